@@ -1,0 +1,14 @@
+# Thin wrappers: the scripts do the work and explain what they do.
+.PHONY: run test lint pot
+
+run:            ## Odoo 18 + crm_vtiger_like + Russian demo data on http://localhost:$(PORT)
+	@scripts/run.sh
+
+test:           ## every test of the addon (Python + Chromium tours), last line "N passed, M failed"
+	@scripts/test.sh
+
+lint:           ## ruff + pylint-odoo through pre-commit
+	@scripts/lint.sh
+
+pot:            ## regenerate crm_vtiger_like/i18n/crm_vtiger_like.pot and merge ru.po
+	@scripts/i18n.sh

@@ -1,0 +1,7 @@
+from odoo import models
+
+
+class CrmAccountType(models.Model):
+    _name = "crm.account.type"
+    _inherit = "crm.vtiger.picklist.mixin"
+    _description = "Account Type"

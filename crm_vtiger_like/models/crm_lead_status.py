@@ -1,0 +1,7 @@
+from odoo import models
+
+
+class CrmLeadStatus(models.Model):
+    _name = "crm.lead.status"
+    _inherit = "crm.vtiger.picklist.mixin"
+    _description = "Lead Status"
