@@ -25,6 +25,24 @@ show_problems() {
 
 passed=0 failed=0 skipped=0
 
+# Add the counts of an odoo-bin test run (its log, its exit code) to the totals.
+count_odoo_run() {
+    local label="$1" log="$2" rc="$3" summary f e n s
+    show_problems "$log"
+    summary="$(grep -oE 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -1 || true)"
+    if [ -z "$summary" ]; then
+        say "$label: Odoo printed no test summary (exit code $rc): the install or the run crashed"
+        failed=$((failed + 1))
+        return
+    fi
+    read -r f e n < <(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/' <<<"$summary")
+    s="$(grep -cE ': skipped .* : ' "$log" || true)"
+    say "$label: $n tests run, $f failed, $e errors, $s skipped (exit code $rc)"
+    passed=$((passed + n - f - e - s)); failed=$((failed + f + e + s)); skipped=$((skipped + s))
+    [ "$n" -gt 0 ] || { say "$label ran no test"; failed=$((failed + 1)); }
+    [ "$rc" = 0 ] || [ $((f + e)) -gt 0 ] || { say "$label: odoo-bin exited $rc with no failing test"; failed=$((failed + 1)); }
+}
+
 # 1. The addon's own tests (Python + Chromium tours), installed with demo data.
 TEST_TAGS="${TEST_TAGS:-/crm_vtiger_like}"
 log="$LOGS/odoo-tests.log"
@@ -34,24 +52,33 @@ odoo_bin -d "$TEST_DB" -i crm_vtiger_like --test-tags "$TEST_TAGS" --stop-after-
     --http-port "$(free_port)" --log-level=info --max-cron-threads=0 > "$log" 2>&1
 rc=$?
 set -e
-show_problems "$log"
-summary="$(grep -oE 'odoo\.tests\.result: [0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests' "$log" | tail -1 || true)"
-if [ -z "$summary" ]; then
-    say "phase 1: Odoo printed no test summary (exit code $rc): the install or the run crashed"
-    failed=$((failed + 1))
-else
-    read -r f e n < <(sed -E 's/.*: ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests/\1 \2 \3/' <<<"$summary")
-    s="$(grep -cE ': skipped .* : ' "$log" || true)"
-    say "phase 1: $n tests run, $f failed, $e errors, $s skipped (exit code $rc)"
-    passed=$((passed + n - f - e - s)); failed=$((failed + f + e + s)); skipped=$((skipped + s))
-    [ "$n" -gt 0 ] || { say "phase 1 ran no test"; failed=$((failed + 1)); }
-    [ "$rc" = 0 ] || [ $((f + e)) -gt 0 ] || { say "phase 1: odoo-bin exited $rc with no failing test"; failed=$((failed + 1)); }
+count_odoo_run "phase 1" "$log" "$rc"
+
+# 2. The test suites of the Odoo modules we extend, on the same database (the
+#    addon and its demo data installed). Deselected, with the reason:
+#    - query-count budgets of a stock install (crm's performance tests): any
+#      addon adding work to create/write exceeds them; speed is measured in bench/;
+#    - a multi-company form test that assumes Odoo's "Leads" setting is off,
+#      while the addon switches it on (SPEC 1) and the test fails the same way
+#      on a stock database with that setting on.
+UPSTREAM_TAGS="${UPSTREAM_TAGS-/crm,/contacts,/phone_validation,/utm,/sms,/portal,\
+-/crm:TestLeadAssignPerf,-/crm:TestLeadConvertMass.test_mass_convert_performances,\
+-/crm:TestCRMLeadMultiCompany.test_lead_mc_company_form_w_partner_id}"
+if [ -n "$UPSTREAM_TAGS" ]; then
+    log="$LOGS/upstream-tests.log"
+    say "phase 2: the test suites of crm, contacts, phone_validation, utm, sms, portal with the addon installed; log: $log"
+    set +e
+    odoo_bin -d "$TEST_DB" --test-tags "$UPSTREAM_TAGS" --stop-after-init \
+        --http-port "$(free_port)" --log-level=info --max-cron-threads=0 > "$log" 2>&1
+    rc=$?
+    set -e
+    count_odoo_run "phase 2" "$log" "$rc"
 fi
 
-# 2. Install without demo, upgrade, uninstall and reinstall on pre-existing data.
+# 3. Install without demo, upgrade, uninstall and reinstall on pre-existing data.
 if [ -z "${SKIP_LIFECYCLE:-}" ]; then
     log="$LOGS/lifecycle.log"
-    say "phase 2: install / upgrade / uninstall / reinstall without demo data; log: $log"
+    say "phase 3: install / upgrade / uninstall / reinstall without demo data; log: $log"
     set +e
     LIFECYCLE_DB="$LIFE_DB" "$VENV/bin/python" "$ROOT/scripts/lifecycle_test.py" > "$log" 2>&1
     rc=$?
@@ -59,12 +86,12 @@ if [ -z "${SKIP_LIFECYCLE:-}" ]; then
     counts="$(grep -oE '^LIFECYCLE run=[0-9]+ failed=[0-9]+ errors=[0-9]+ skipped=[0-9]+' "$log" | tail -1 || true)"
     if [ -z "$counts" ]; then
         tail -40 "$log" >&2
-        say "phase 2 crashed before reporting (exit code $rc)"
+        say "phase 3 crashed before reporting (exit code $rc)"
         failed=$((failed + 1))
     else
         read -r n f e s < <(sed -E 's/LIFECYCLE run=([0-9]+) failed=([0-9]+) errors=([0-9]+) skipped=([0-9]+)/\1 \2 \3 \4/' <<<"$counts")
         [ $((f + e)) -eq 0 ] || grep -vE '^[0-9]{4}-[0-9]{2}-[0-9]{2} .* INFO ' "$log" | tail -80 >&2
-        say "phase 2: $n tests run, $f failed, $e errors, $s skipped"
+        say "phase 3: $n tests run, $f failed, $e errors, $s skipped"
         passed=$((passed + n - f - e - s)); failed=$((failed + f + e + s)); skipped=$((skipped + s))
     fi
 fi

@@ -203,7 +203,7 @@ class TestNumbering(VtigerCase):
         """Numbers missing on existing rows are filled in a constant number of queries."""
         Partner = self.env["res.partner"]
         queries = []
-        for size in (3, 60):
+        for size in (3, 3, 60):  # the first run warms the caches up
             partners = Partner.create([{"name": f"P{i}", "is_company": True} for i in range(size)])
             partners.flush_recordset()
             self.cr.execute("UPDATE res_partner SET account_no = NULL WHERE id = ANY(%s)", [partners.ids])
@@ -212,4 +212,4 @@ class TestNumbering(VtigerCase):
             Partner._vtiger_backfill_numbers()
             queries.append(sql_db.sql_counter - before)
             self.assertTrue(all(partners.mapped("account_no")))
-        self.assertEqual(queries[0], queries[1])
+        self.assertEqual(queries[1], queries[2])
