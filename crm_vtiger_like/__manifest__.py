@@ -25,6 +25,7 @@
         "data/crm_account_type_data.xml",
         "data/crm_communication_purpose_data.xml",
         "views/crm_lead_views.xml",
+        "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/picklist_views.xml",
         "views/crm_menus.xml",

@@ -79,9 +79,7 @@ def odoo(*args, stdin=None, command=()):
 
 
 def columns(table):
-    return {
-        r[0] for r in sql("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])
-    }
+    return {r[0] for r in sql("SELECT column_name FROM information_schema.columns WHERE table_name = %s", [table])}
 
 
 class TestLifecycle(unittest.TestCase):
@@ -89,17 +87,10 @@ class TestLifecycle(unittest.TestCase):
 
     def assert_all_numbered(self):
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead WHERE type = 'lead' AND lead_no IS NULL"), 0)
+        self.assertEqual(scalar("SELECT count(*) FROM crm_lead WHERE type = 'opportunity' AND deal_no IS NULL"), 0)
+        self.assertEqual(scalar("SELECT count(*) FROM res_partner WHERE is_company AND account_no IS NULL"), 0)
         self.assertEqual(
-            scalar("SELECT count(*) FROM crm_lead WHERE type = 'opportunity' AND deal_no IS NULL"), 0
-        )
-        self.assertEqual(
-            scalar("SELECT count(*) FROM res_partner WHERE is_company AND account_no IS NULL"), 0
-        )
-        self.assertEqual(
-            scalar(
-                "SELECT count(*) FROM res_partner"
-                " WHERE NOT is_company AND type = 'contact' AND contact_no IS NULL"
-            ),
+            scalar("SELECT count(*) FROM res_partner WHERE NOT is_company AND type = 'contact' AND contact_no IS NULL"),
             0,
         )
         self.assertEqual(
@@ -127,14 +118,11 @@ class TestLifecycle(unittest.TestCase):
 
     def test_02_install_without_demo_numbers_existing_records(self):
         odoo("-i", "crm_vtiger_like", "--without-demo=all", "--stop-after-init")
-        self.assertEqual(
-            scalar("SELECT state FROM ir_module_module WHERE name = 'crm_vtiger_like'"), "installed"
-        )
+        self.assertEqual(scalar("SELECT state FROM ir_module_module WHERE name = 'crm_vtiger_like'"), "installed")
         self.assert_all_numbered()
         self.assertEqual(
             scalar(
-                "SELECT count(*) FROM crm_lead WHERE company_id IS NOT NULL"
-                " AND company_id != 1 AND lead_no IS NOT NULL"
+                "SELECT count(*) FROM crm_lead WHERE company_id IS NOT NULL AND company_id != 1 AND lead_no IS NOT NULL"
             ),
             4,
         )
@@ -186,20 +174,13 @@ class TestLifecycle(unittest.TestCase):
         odoo(
             "--no-http",
             command=["shell"],
-            stdin=(
-                "env['ir.module.module'].search([('name', '=', 'crm_vtiger_like')])"
-                ".button_immediate_uninstall()\n"
-            ),
+            stdin=("env['ir.module.module'].search([('name', '=', 'crm_vtiger_like')]).button_immediate_uninstall()\n"),
         )
-        self.assertEqual(
-            scalar("SELECT state FROM ir_module_module WHERE name = 'crm_vtiger_like'"), "uninstalled"
-        )
+        self.assertEqual(scalar("SELECT state FROM ir_module_module WHERE name = 'crm_vtiger_like'"), "uninstalled")
         self.assertFalse({"lead_no", "deal_no"} & columns("crm_lead"))
         self.assertFalse({"account_no", "contact_no", "kpp"} & columns("res_partner"))
         self.assertFalse(columns("crm_lead_status"), "picklist tables dropped")
-        self.assertEqual(
-            scalar("SELECT count(*) FROM ir_sequence WHERE code LIKE 'crm\\_vtiger\\_like.%%'"), 0
-        )
+        self.assertEqual(scalar("SELECT count(*) FROM ir_sequence WHERE code LIKE 'crm\\_vtiger\\_like.%%'"), 0)
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead"), leads)
         self.assertEqual(scalar("SELECT count(*) FROM res_partner"), partners)
         self.assertEqual(

@@ -1,15 +1,17 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "crm.vtiger.number.mixin"]
+    _inherit = ["crm.lead", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin"]
 
     _vtiger_number_codes = {
         "lead_no": "crm_vtiger_like.lead",
         "deal_no": "crm_vtiger_like.deal",
     }
     _vtiger_number_depends = ("type",)
+    _vtiger_url_fields = ("website", "vk_url", "twitter_url", "facebook_url")
+    _vtiger_email_fields = ("email_from", "email_secondary")
     _rec_names_search = ["name", "lead_no", "deal_no"]
 
     lead_no = fields.Char(
@@ -24,6 +26,25 @@ class CrmLead(models.Model):
         index="btree_not_null",
         help="vtiger potential number, given when the record becomes a deal.",
     )
+    industry_id = fields.Many2one("res.partner.industry", tracking=True)
+    lead_status_id = fields.Many2one(
+        "crm.lead.status",
+        default=lambda self: self._default_lead_status_id(),
+        group_expand="_read_group_lead_status_ids",
+        ondelete="restrict",
+        tracking=True,
+        index="btree_not_null",
+    )
+    last_sms_date = fields.Datetime("Last SMS Date", readonly=True, copy=False)
+
+    @api.model
+    def _default_lead_status_id(self):
+        return self.env.ref("crm_vtiger_like.lead_status_not_contacted", raise_if_not_found=False)
 
     def _vtiger_due_number_fields(self):
         return ("lead_no",) if self.type == "lead" else ("deal_no",)
+
+    @api.model
+    def _read_group_lead_status_ids(self, statuses, domain):
+        """Show every active status as a kanban column, even an empty one."""
+        return statuses.search([("active", "=", True)])

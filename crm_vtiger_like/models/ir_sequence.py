@@ -31,8 +31,7 @@ class IrSequence(models.Model):
             step = self.number_increment
             [(first,)] = self.env.execute_query(
                 SQL(
-                    "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s"
-                    " RETURNING number_next - %s",
+                    "UPDATE ir_sequence SET number_next = number_next + %s WHERE id = %s RETURNING number_next - %s",
                     step * count,
                     self.id,
                     step * count,

@@ -1,1 +1,9 @@
-from . import test_install, test_numbering, test_security, test_ui_leads
+from . import test_install
+from . import test_lead_fields
+from . import test_lead_name
+from . import test_lead_opt_out
+from . import test_lead_sms
+from . import test_numbering
+from . import test_picklists
+from . import test_security
+from . import test_ui_leads

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -24,3 +26,11 @@ class VtigerCase(TransactionCase):
             groups="sales_team.group_sale_manager,base.group_partner_manager",
         )
         cls.portal_user = new_test_user(cls.env, login="vt_portal", groups="base.group_portal")
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, regex, msg=None):
+        """Odoo's ``assertRaises`` (rolled back to a savepoint), plus a check
+        of the message: the failed write must not linger in the transaction."""
+        with self.assertRaises(exception, msg=msg) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), regex)

@@ -38,9 +38,7 @@ class TestPicklistAccess(VtigerCase):
         portal users may not read ir.sequence."""
         self.assertFalse(self.env["ir.sequence"].with_user(self.portal_user).has_access("read"))
         numbers = (
-            self.env["crm.lead"]
-            .with_user(self.portal_user)
-            ._vtiger_draw_numbers("lead_no", self.env["res.company"], 2)
+            self.env["crm.lead"].with_user(self.portal_user)._vtiger_draw_numbers("lead_no", self.env["res.company"], 2)
         )
         self.assertEqual(len(set(numbers)), 2)
         self.assertTrue(all(n.startswith("LEA") for n in numbers))

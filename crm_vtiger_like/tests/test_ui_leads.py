@@ -20,3 +20,13 @@ class TestUiLeads(HttpCase, VtigerCase):
         self.assertEqual(lead.type, "lead")
         self.assertTrue(lead.lead_no.startswith("LEA"))
         self.assertEqual(lead.user_id, self.sales_user)
+
+    def test_quick_create_lead_vtiger_style(self):
+        """Quick create refuses a lead without last name, then files it under
+        its status with its number; the list shows vtiger's columns."""
+        self.start_tour("/odoo", "crm_vtiger_like_lead_quick_create", login=self.sales_user.login)
+        lead = self.env["crm.lead"].search([("last_name", "=", "Тестова")])
+        self.assertEqual((lead.first_name, lead.partner_name, lead.type), ("Тамара", "ООО «Тест»", "lead"))
+        self.assertEqual(lead.lead_status_id, self.env.ref("crm_vtiger_like.lead_status_not_contacted"))
+        self.assertEqual(lead.name, "Тамара Тестова")
+        self.assertTrue(lead.lead_no.startswith("LEA"))

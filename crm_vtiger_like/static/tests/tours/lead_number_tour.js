@@ -23,8 +23,8 @@ registry.category("web_tour.tours").add("crm_vtiger_like_lead_number", {
             run: "edit Заявка из тура",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name='contact_name'] input",
-            run: "edit Пётр Тестов",
+            trigger: ".o_form_view .o_field_widget[name='last_name'] input",
+            run: "edit Тестов",
         },
         ...stepUtils.saveForm(),
         {

@@ -1,0 +1,115 @@
+import re
+from urllib.parse import urlsplit
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.mail import email_split
+
+EMAIL_RE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]{2,}$")
+
+
+class CrmVtigerSharedMixin(models.AbstractModel):
+    """Fields vtiger leads, accounts and contacts have in common, with their
+    validation: second e-mail, fax, revenue, headcount, rating, social
+    networks and the e-mail opt-out."""
+
+    _name = "crm.vtiger.shared.mixin"
+    _description = "vtiger fields shared by leads, accounts and contacts"
+
+    # fields holding URLs / e-mail addresses, checked by the constraints below
+    _vtiger_url_fields = ("vk_url", "twitter_url", "facebook_url")
+    _vtiger_email_fields = ("email_secondary",)
+
+    email_secondary = fields.Char("Secondary Email")
+    fax = fields.Char()
+    vtiger_currency_id = fields.Many2one("res.currency", compute="_compute_vtiger_currency_id")
+    annual_revenue = fields.Monetary(currency_field="vtiger_currency_id")
+    employee_count = fields.Integer("Employees")
+    rating_id = fields.Many2one("crm.vtiger.rating", "Rating", ondelete="restrict", tracking=True)
+    vk_url = fields.Char("VKontakte URL")
+    twitter_url = fields.Char("Twitter URL")
+    facebook_url = fields.Char("Facebook URL")
+    email_opt_out = fields.Boolean(
+        "Email Opt Out",
+        help="Do not send e-mails: mass e-mails and the addon's own mailings skip this record.",
+    )
+
+    @api.depends("company_id")
+    def _compute_vtiger_currency_id(self):
+        for record in self:
+            record.vtiger_currency_id = (record.company_id or self.env.company).currency_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._vtiger_clean_urls(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._vtiger_clean_urls(vals)
+        return super().write(vals)
+
+    def _vtiger_clean_urls(self, vals):
+        """Give typed social URLs a scheme, as Odoo does for websites."""
+        for fname in self._vtiger_url_fields:
+            value = vals.get(fname)
+            if value and isinstance(value, str):
+                value = value.strip()
+                vals[fname] = value if "://" in value else f"https://{value}"
+
+    @api.model
+    def _vtiger_is_valid_url(self, value):
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        return parts.scheme in ("http", "https") and "." in host.strip(".") and not re.search(r"\s", value)
+
+    @api.model
+    def _vtiger_invalid_emails(self, value):
+        """The addresses of ``value`` that are not valid e-mails (a value may
+        hold several addresses, and ``Name <address>`` forms)."""
+        if "<" in value:
+            addresses = email_split(value)
+        else:
+            addresses = [part.strip() for part in re.split(r"[,;]", value) if part.strip()]
+        if not addresses:
+            return [value]
+        return [address for address in addresses if not EMAIL_RE.match(address)]
+
+    @api.constrains(lambda self: self._vtiger_url_fields)
+    def _check_vtiger_urls(self):
+        for record in self:
+            for fname in self._vtiger_url_fields:
+                if record[fname] and not self._vtiger_is_valid_url(record[fname]):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: “%(value)s” is not a valid web address (expected e.g. https://vk.com/company).",
+                            field=self._fields[fname].string,
+                            value=record[fname],
+                        )
+                    )
+
+    @api.constrains(lambda self: self._vtiger_email_fields)
+    def _check_vtiger_emails(self):
+        for record in self:
+            for fname in self._vtiger_email_fields:
+                invalid = record[fname] and self._vtiger_invalid_emails(record[fname])
+                if invalid:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s: “%(value)s” is not a valid e-mail address.",
+                            field=self._fields[fname].string,
+                            value=invalid[0],
+                        )
+                    )
+
+    @api.constrains("annual_revenue", "employee_count")
+    def _check_vtiger_non_negative(self):
+        for record in self:
+            for fname in ("annual_revenue", "employee_count"):
+                if record[fname] < 0:
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s cannot be negative.",
+                            field=self._fields[fname].string,
+                        )
+                    )

@@ -1,0 +1,2 @@
+from . import mail_compose_message
+from . import sms_composer
