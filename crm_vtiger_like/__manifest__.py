@@ -15,7 +15,7 @@
         "utm",
         "mail",
     ],
-    "external_dependencies": {"python": []},
+    "external_dependencies": {"python": ["python-stdnum"]},
     "data": [
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",

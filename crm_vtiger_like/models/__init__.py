@@ -14,3 +14,6 @@ from . import crm_lead
 from . import crm_lead_name
 from . import crm_lead_sms
 from . import res_partner
+from . import res_partner_name
+from . import res_partner_requisites
+from . import res_partner_notify

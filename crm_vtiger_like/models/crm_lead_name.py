@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import SQL
 from odoo.tools.mail import parse_contact_from_email
 
 NAME_PARTS = ("first_name", "middle_name", "last_name")
@@ -12,6 +11,7 @@ class CrmLead(models.Model):
 
     _name = "crm.lead"
     _inherit = ["crm.lead", "crm.vtiger.name.mixin"]
+    _vtiger_name_field = "contact_name"
 
     first_name = fields.Char(compute="_compute_name_parts", store=True, readonly=False)
     middle_name = fields.Char(compute="_compute_name_parts", store=True, readonly=False)
@@ -95,45 +95,12 @@ class CrmLead(models.Model):
                     )
                 )
 
-    @api.model
-    def _vtiger_recompute_contact_names(self, batch_size=50000):
-        """Rebuild every lead's ``contact_name`` from its name parts in the
-        configured order (after the setting changed), in batches of SQL."""
-        self.flush_model([*NAME_PARTS, "contact_name"])
-        order = self._vtiger_name_order()
-        columns = (
-            ("first_name", "middle_name", "last_name")
-            if order == "first_last"
-            else ("last_name", "first_name", "middle_name")
-        )
-        composed = SQL(
-            "NULLIF(concat_ws(' ', %s), '')",
-            SQL(", ").join(SQL("NULLIF(btrim(%s), '')", SQL.identifier(col)) for col in columns),
-        )
-        last_id = 0
-        while True:
-            rows = self.env.execute_query(
-                SQL(
-                    "WITH batch AS (SELECT id FROM crm_lead WHERE id > %(last)s"
-                    " AND (first_name IS NOT NULL OR middle_name IS NOT NULL OR last_name IS NOT NULL)"
-                    " ORDER BY id LIMIT %(size)s)"
-                    " UPDATE crm_lead SET contact_name = %(composed)s FROM batch WHERE crm_lead.id = batch.id"
-                    " RETURNING crm_lead.id",
-                    last=last_id,
-                    size=batch_size,
-                    composed=composed,
-                )
-            )
-            if not rows:
-                break
-            last_id = max(row[0] for row in rows)
-        self.invalidate_model(["contact_name"])
-
     @api.depends("contact_name", "partner_name")
     def _compute_name(self):
         """A lead entered vtiger-style (names, no subject) is titled after
         the person, else the organization."""
-        super()._compute_name()
+        result = super()._compute_name()
         for lead in self:
             if not lead.name:
                 lead.name = lead.contact_name or lead.partner_name or lead.name
+        return result

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 NAME_ORDER_PARAM = "crm_vtiger_like.name_order"
 NAME_ORDERS = [
@@ -14,9 +15,12 @@ class CrmVtigerNameMixin(models.AbstractModel):
     _name = "crm.vtiger.name.mixin"
     _description = "vtiger person names"
 
-    first_name = fields.Char("First Name")
-    middle_name = fields.Char("Middle Name", help="Patronymic (отчество).")
-    last_name = fields.Char("Last Name", index="btree_not_null")
+    # the stored field holding the composed full name
+    _vtiger_name_field = "name"
+
+    first_name = fields.Char()
+    middle_name = fields.Char(help="Patronymic (отчество).")
+    last_name = fields.Char(index="btree_not_null")
 
     @api.model
     def _vtiger_name_order(self):
@@ -42,3 +46,48 @@ class CrmVtigerNameMixin(models.AbstractModel):
         else:
             last, first, middle = words[0], words[1], words[2:]
         return {"first_name": first, "middle_name": " ".join(middle) or False, "last_name": last}
+
+    def _vtiger_person_filter(self):
+        """SQL condition selecting the rows whose full name is composed."""
+        return SQL("TRUE")
+
+    @api.model
+    def _vtiger_recompute_names(self, batch_size=50000):
+        """Rebuild every stored full name from its parts in the configured
+        order (after the setting changed), in batches of SQL updates.
+        Returns the ids whose name changed."""
+        self.flush_model(["first_name", "middle_name", "last_name", self._vtiger_name_field])
+        columns = ("first_name", "middle_name", "last_name")
+        if self._vtiger_name_order() != "first_last":
+            columns = ("last_name", "first_name", "middle_name")
+        composed = SQL(
+            "NULLIF(concat_ws(' ', %s), '')",
+            SQL(", ").join(SQL("NULLIF(btrim(%s), '')", SQL.identifier(col)) for col in columns),
+        )
+        table, target = SQL.identifier(self._table), SQL.identifier(self._vtiger_name_field)
+        changed, last_id = [], 0
+        while True:
+            rows = self.env.execute_query(
+                SQL(
+                    "WITH batch AS (SELECT id FROM %(table)s WHERE id > %(last)s AND %(persons)s"
+                    " AND (first_name IS NOT NULL OR middle_name IS NOT NULL OR last_name IS NOT NULL)"
+                    " ORDER BY id LIMIT %(size)s),"
+                    " updated AS (UPDATE %(table)s SET %(target)s = %(composed)s FROM batch"
+                    " WHERE %(table)s.id = batch.id AND %(target)s IS DISTINCT FROM %(composed)s"
+                    " RETURNING %(table)s.id)"
+                    " SELECT (SELECT max(id) FROM batch), array(SELECT id FROM updated)",
+                    table=table,
+                    last=last_id,
+                    persons=self._vtiger_person_filter(),
+                    size=batch_size,
+                    target=target,
+                    composed=composed,
+                )
+            )
+            batch_last, updated = rows[0]
+            if batch_last is None:
+                break
+            changed += updated
+            last_id = batch_last
+        self.invalidate_model([self._vtiger_name_field])
+        return changed

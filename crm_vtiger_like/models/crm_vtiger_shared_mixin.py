@@ -25,12 +25,11 @@ class CrmVtigerSharedMixin(models.AbstractModel):
     vtiger_currency_id = fields.Many2one("res.currency", compute="_compute_vtiger_currency_id")
     annual_revenue = fields.Monetary(currency_field="vtiger_currency_id")
     employee_count = fields.Integer("Employees")
-    rating_id = fields.Many2one("crm.vtiger.rating", "Rating", ondelete="restrict", tracking=True)
+    rating_id = fields.Many2one("crm.vtiger.rating", ondelete="restrict", tracking=True)
     vk_url = fields.Char("VKontakte URL")
     twitter_url = fields.Char("Twitter URL")
     facebook_url = fields.Char("Facebook URL")
     email_opt_out = fields.Boolean(
-        "Email Opt Out",
         help="Do not send e-mails: mass e-mails and the addon's own mailings skip this record.",
     )
 

@@ -16,6 +16,8 @@ class ResConfigSettings(models.TransientModel):
 
     def set_values(self):
         before = self.env["crm.vtiger.name.mixin"]._vtiger_name_order()
-        super().set_values()
+        result = super().set_values()
         if (self.crm_vtiger_name_order or "first_last") != before:
-            self.env["crm.lead"]._vtiger_recompute_contact_names()
+            self.env["crm.lead"]._vtiger_recompute_names()
+            self.env["res.partner"]._vtiger_recompute_names()
+        return result

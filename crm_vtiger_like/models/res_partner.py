@@ -1,15 +1,26 @@
-from odoo import fields, models
+import base64
+import binascii
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif")
 
 
 class ResPartner(models.Model):
+    """vtiger Accounts (companies) and Contacts (persons) on res.partner."""
+
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.vtiger.number.mixin"]
+    _inherit = ["res.partner", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin"]
 
     _vtiger_number_codes = {
         "account_no": "crm_vtiger_like.account",
         "contact_no": "crm_vtiger_like.contact",
     }
     _vtiger_number_depends = ("is_company", "type")
+    _vtiger_url_fields = ("website", "vk_url", "twitter_url", "facebook_url")
+    _vtiger_email_fields = ("email", "email_secondary")
     _rec_names_search = [
         "complete_name",
         "email",
@@ -32,10 +43,169 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="vtiger contact number, given to persons (not to addresses).",
     )
+    # Account (vtiger tables 5.4 / 5.5)
+    short_name = fields.Char()
+    phone_other = fields.Char("Other Phone")
+    ownership = fields.Char(help="Form of ownership (ООО, АО, ИП...).")
+    kpp = fields.Char("KPP", help="Russian tax registration reason code (КПП).")
+    account_type_id = fields.Many2one(
+        "crm.account.type", ondelete="restrict", tracking=True, group_expand="_read_group_account_type_ids"
+    )
+    classifier_code = fields.Char(help="Code in an industry classifier (ОКВЭД).")
+    notify_owner = fields.Boolean(
+        help="The salesperson gets a notification (inbox or e-mail, as they prefer) for every change "
+        "another user makes to this record.",
+    )
+    converted_from_lead = fields.Boolean(readonly=True, copy=False)
+    source_lead_id = fields.Many2one("crm.lead", readonly=True, copy=False, ondelete="set null")
+    member_account_ids = fields.One2many(
+        "res.partner", "parent_id", "Member Accounts", domain=[("is_company", "=", True)]
+    )
+    actual_address_id = fields.Many2one(
+        "res.partner",
+        compute="_compute_actual_address_id",
+        help="The account's delivery (or other) address, next to its legal address.",
+    )
+    # Contact (vtiger tables 5.7 / 5.8)
+    phone_home = fields.Char("Home Phone")
+    department = fields.Char()
+    source_id = fields.Many2one("utm.source", "Lead Source", ondelete="set null")
+    birthday = fields.Date()
+    assistant_name = fields.Char("Assistant")
+    assistant_phone = fields.Char()
+    reports_to_id = fields.Many2one(
+        "res.partner", domain=[("is_company", "=", False)], ondelete="set null", index="btree_not_null"
+    )
+    do_not_call = fields.Boolean(help="Calls and SMS offered by the CRM skip this contact.")
+    is_reference = fields.Boolean("Gives References", help="This contact agreed to recommend us.")
+    portal_access = fields.Boolean("Portal User")
+    support_start_date = fields.Date()
+    support_end_date = fields.Date()
+    # card smart buttons
+    vtiger_contact_count = fields.Integer("Contacts", compute="_compute_vtiger_counts")
+    vtiger_document_count = fields.Integer("Documents", compute="_compute_vtiger_counts")
+    vtiger_activity_count = fields.Integer("Activity Count", compute="_compute_vtiger_counts")
 
-    kpp = fields.Char("KPP", size=9, help="Russian tax registration reason code (КПП).")
+    @api.model
+    def default_get(self, fields_list):
+        """Accounts and contacts created from the CRM menus are in the
+        company's country by default (their phone numbers and INN read so)."""
+        defaults = super().default_get(fields_list)
+        if self.env.context.get("crm_vtiger_default_country") and "country_id" in fields_list:
+            defaults.setdefault("country_id", self.env.company.country_id.id)
+        return defaults
+
+    @api.model
+    def _read_group_account_type_ids(self, account_types, domain):
+        """Show every active account type as a kanban column, even an empty one."""
+        return account_types.search([("active", "=", True)])
 
     def _vtiger_due_number_fields(self):
         if self.is_company:
             return ("account_no",)
         return ("contact_no",) if self.type == "contact" else ()
+
+    @api.model
+    def _commercial_fields(self):
+        return [*super()._commercial_fields(), "kpp"]
+
+    @api.depends("child_ids.type")
+    def _compute_actual_address_id(self):
+        for partner in self:
+            addresses = partner.child_ids.filtered(lambda child: child.type in ("delivery", "other"))
+            partner.actual_address_id = addresses.filtered(lambda child: child.type == "delivery")[:1] or addresses[:1]
+
+    def _compute_vtiger_counts(self):
+        ids = self.ids
+        contacts = dict(
+            self.env["res.partner"]._read_group(
+                [("parent_id", "in", ids), ("is_company", "=", False), ("type", "=", "contact")],
+                ["parent_id"],
+                ["__count"],
+            )
+        )
+        documents = dict(
+            self.env["ir.attachment"]._read_group(
+                [("res_model", "=", "res.partner"), ("res_id", "in", ids)], ["res_id"], ["__count"]
+            )
+        )
+        activities = dict(
+            self.env["mail.activity"]._read_group(
+                [("res_model", "=", "res.partner"), ("res_id", "in", ids)], ["res_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.vtiger_contact_count = contacts.get(partner, 0)
+            partner.vtiger_document_count = documents.get(partner.id, 0)
+            partner.vtiger_activity_count = activities.get(partner.id, 0)
+
+    def action_view_vtiger_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_vtiger_like.action_crm_contacts")
+        action["domain"] = [("parent_id", "=", self.id), ("is_company", "=", False), ("type", "=", "contact")]
+        action["context"] = {"default_parent_id": self.id, "default_type": "contact", "default_is_company": False}
+        return action
+
+    def action_view_vtiger_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_attachment")
+        action["domain"] = [("res_model", "=", "res.partner"), ("res_id", "=", self.id)]
+        action["context"] = {"default_res_model": "res.partner", "default_res_id": self.id}
+        return action
+
+    def action_view_vtiger_activities(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Activities"),
+            "res_model": "mail.activity",
+            "view_mode": "list,form",
+            "domain": [("res_model", "=", "res.partner"), ("res_id", "=", self.id)],
+            "context": {"default_res_model": "res.partner", "default_res_id": self.id},
+        }
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._vtiger_check_image(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # internal users' pictures (and Odoo's generated SVG avatars) are the
+        # user preferences' business, not a CRM card's
+        if not (self and all(partner.sudo().user_ids.filtered(lambda u: not u.share) for partner in self)):
+            self._vtiger_check_image(vals)
+        return super().write(vals)
+
+    @api.model
+    def _vtiger_check_image(self, vals):
+        """Refuse pictures of accounts and contacts other than PNG, JPEG or
+        GIF, as uploaded (before Odoo resizes them)."""
+        image = vals.get("image_1920")
+        if not image or not isinstance(image, str | bytes):
+            return
+        try:
+            mimetype = guess_mimetype(base64.b64decode(image, validate=False))
+        except (binascii.Error, ValueError):
+            mimetype = None
+        if mimetype not in IMAGE_MIMETYPES:
+            raise ValidationError(self.env._("The image must be a PNG, JPEG or GIF file."))
+
+    @api.constrains("birthday")
+    def _check_birthday(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            if partner.birthday and partner.birthday > today:
+                raise ValidationError(
+                    self.env._("%(name)s: the birthday cannot be in the future.", name=partner.display_name)
+                )
+
+    @api.constrains("reports_to_id")
+    def _check_reports_to_id(self):
+        for partner in self.filtered("reports_to_id"):
+            if partner.reports_to_id.is_company:
+                raise ValidationError(
+                    self.env._("%(name)s: a contact reports to a person, not to a company.", name=partner.display_name)
+                )
+        if self._has_cycle("reports_to_id"):
+            raise ValidationError(self.env._("A contact cannot report to themselves, even through other contacts."))

@@ -4,6 +4,13 @@ from . import test_lead_name
 from . import test_lead_opt_out
 from . import test_lead_sms
 from . import test_numbering
+from . import test_partner_fields
+from . import test_partner_hierarchy
+from . import test_partner_name
+from . import test_partner_notify
+from . import test_partner_requisites
+from . import test_partner_validation
 from . import test_picklists
 from . import test_security
 from . import test_ui_leads
+from . import test_ui_partners

@@ -1,0 +1,66 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+NAME_PARTS = ("first_name", "middle_name", "last_name")
+
+
+class ResPartner(models.Model):
+    """First / middle / last names on persons, with ``name`` kept as the full
+    name in the configured order both ways. Companies keep a plain name."""
+
+    _name = "res.partner"
+    _inherit = ["res.partner", "crm.vtiger.name.mixin"]
+
+    def _vtiger_person_filter(self):
+        return SQL("NOT is_company")
+
+    @api.onchange(*NAME_PARTS)
+    def _onchange_name_parts(self):
+        if not self.is_company:
+            self.name = self._vtiger_compose_name(self.first_name, self.middle_name, self.last_name)
+
+    @api.model
+    def _vtiger_vals_is_company(self, vals):
+        if "is_company" in vals:
+            return bool(vals["is_company"])
+        if "company_type" in vals:
+            return vals["company_type"] == "company"
+        return bool(self.env.context.get("default_is_company"))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if self._vtiger_vals_is_company(vals):
+                continue
+            if any(vals.get(fname) for fname in NAME_PARTS):
+                vals["name"] = self._vtiger_compose_name(*(vals.get(fname) for fname in NAME_PARTS))
+            elif vals.get("name"):
+                vals.update(self._vtiger_split_name(vals["name"]))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        parts_given = any(fname in vals for fname in NAME_PARTS)
+        if parts_given == ("name" in vals):
+            return super().write(vals)
+        if len(self) > 1:
+            for partner in self:
+                partner.write(dict(vals))
+            return True
+        if not vals.get("is_company", self.is_company):
+            if parts_given:
+                parts = [vals.get(fname, self[fname]) for fname in NAME_PARTS]
+                vals = {**vals, "name": self._vtiger_compose_name(*parts)}
+            elif vals["name"]:
+                vals = {**vals, **self._vtiger_split_name(vals["name"])}
+        return super().write(vals)
+
+    @api.model
+    def _vtiger_recompute_names(self, batch_size=50000):
+        changed = super()._vtiger_recompute_names(batch_size=batch_size)
+        # the stored "Company, Person" name follows
+        for start in range(0, len(changed), batch_size):
+            persons = self.browse(changed[start : start + batch_size])
+            self.env.add_to_compute(self._fields["complete_name"], persons)
+            persons.flush_recordset(["complete_name"])
+            persons.invalidate_recordset()
+        return changed

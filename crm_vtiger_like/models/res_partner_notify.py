@@ -1,0 +1,85 @@
+from markupsafe import Markup, escape
+
+from odoo import models
+from odoo.tools import html2plaintext
+
+# fields whose change is not news to the salesperson
+NOT_NOTIFIED = {"notify_owner", "write_date", "write_uid", "create_date", "create_uid"}
+
+
+class ResPartner(models.Model):
+    """vtiger's "Notify owner": the salesperson hears of every change others make."""
+
+    _inherit = "res.partner"
+
+    def write(self, vals):
+        if self.env.context.get("crm_vtiger_notifying"):
+            return super().write(vals)
+        watched = self.filtered(lambda p: p.notify_owner and p.user_id and p.user_id != self.env.user)
+        fnames = [
+            fname
+            for fname in vals
+            if fname in self._fields
+            and fname not in NOT_NOTIFIED
+            and self._fields[fname].store
+            and not fname.startswith(("message_", "activity_", "__"))
+        ]
+        if not (watched and fnames):
+            return super().write(vals)
+        before = {partner.id: partner._vtiger_display_values(fnames) for partner in watched}
+        # nested writes of this save (address / commercial sync) are part of it
+        result = super(ResPartner, self.with_context(crm_vtiger_notifying=True)).write(vals)
+        for partner in watched:
+            after = partner._vtiger_display_values(fnames)
+            changes = [
+                (self._fields[fname]._description_string(self.env), before[partner.id][fname], after[fname])
+                for fname in fnames
+                if before[partner.id][fname] != after[fname]
+            ]
+            if changes:
+                partner._vtiger_notify_owner(changes)
+        return result
+
+    def _vtiger_display_values(self, fnames):
+        """Human-readable values of ``fnames`` on this record."""
+        self.ensure_one()
+        values = {}
+        for fname in fnames:
+            field, value = self._fields[fname], self[fname]
+            if field.type in ("many2one", "one2many", "many2many"):
+                values[fname] = ", ".join(value.mapped("display_name"))
+            elif field.type == "selection":
+                values[fname] = dict(field._description_selection(self.env)).get(value, "")
+            elif field.type == "boolean":
+                values[fname] = self.env._("Yes") if value else self.env._("No")
+            elif field.type == "html":
+                values[fname] = html2plaintext(value or "")
+            elif field.type == "binary":
+                values[fname] = self.env._("(file)") if value else ""
+            else:
+                values[fname] = field.convert_to_display_name(value, self) if value not in (False, None) else ""
+        return values
+
+    def _vtiger_notify_owner(self, changes):
+        """One inbox notification (or e-mail, per the owner's preference)
+        listing every field changed by this save."""
+        self.ensure_one()
+        rows = Markup("").join(
+            Markup("<li><b>%s</b>: %s → %s</li>") % (label, old or "—", new or "—") for label, old, new in changes
+        )
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            escape(
+                self.env._(
+                    "%(user)s changed %(record)s:",
+                    user=self.env.user.name,
+                    record=self.display_name,
+                )
+            ),
+            rows,
+        )
+        self.message_notify(
+            partner_ids=self.user_id.partner_id.ids,
+            subject=self.env._("%(record)s was changed", record=self.display_name),
+            body=body,
+            record_name=self.display_name,
+        )
