@@ -41,15 +41,17 @@ class CrmVtigerSharedMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._vtiger_clean_urls(vals)
+            self._vtiger_prepare_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._vtiger_clean_urls(vals)
+        self._vtiger_prepare_vals(vals)
         return super().write(vals)
 
-    def _vtiger_clean_urls(self, vals):
-        """Give typed social URLs a scheme, as Odoo does for websites."""
+    def _vtiger_prepare_vals(self, vals):
+        """Clean or refuse incoming values before they are written (``self``
+        is the records written, empty on create). Here: give typed social
+        URLs a scheme, as Odoo does for websites."""
         for fname in self._vtiger_url_fields:
             value = vals.get(fname)
             if value and isinstance(value, str):

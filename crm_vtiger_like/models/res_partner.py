@@ -164,18 +164,12 @@ class ResPartner(models.Model):
             "context": {"default_res_model": "res.partner", "default_res_id": self.id},
         }
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._vtiger_check_image(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
+    def _vtiger_prepare_vals(self, vals):
+        super()._vtiger_prepare_vals(vals)
         # internal users' pictures (and Odoo's generated SVG avatars) are the
         # user preferences' business, not a CRM card's
         if not (self and all(partner.sudo().user_ids.filtered(lambda u: not u.share) for partner in self)):
             self._vtiger_check_image(vals)
-        return super().write(vals)
 
     @api.model
     def _vtiger_check_image(self, vals):

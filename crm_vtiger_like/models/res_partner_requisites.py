@@ -16,7 +16,12 @@ class ResPartner(models.Model):
     @api.model
     def _vtiger_compact_inn(self, vat):
         number = re.sub(r"[\s\-.]", "", vat or "").upper()
-        return number[2:] if number.startswith("RU") else number
+        return number.removeprefix("RU")
+
+    def _vtiger_prepare_vals(self, vals):
+        super()._vtiger_prepare_vals(vals)
+        if vals.get("kpp") and isinstance(vals["kpp"], str):
+            vals["kpp"] = re.sub(r"\s", "", vals["kpp"]).upper()
 
     @api.constrains("vat", "country_id", "is_company", "parent_id")
     def _check_ru_inn(self):
@@ -70,18 +75,3 @@ class ResPartner(models.Model):
                         name=partner.display_name,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            self._vtiger_clean_kpp(vals)
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._vtiger_clean_kpp(vals)
-        return super().write(vals)
-
-    @api.model
-    def _vtiger_clean_kpp(self, vals):
-        if vals.get("kpp") and isinstance(vals["kpp"], str):
-            vals["kpp"] = re.sub(r"\s", "", vals["kpp"]).upper()
