@@ -57,6 +57,7 @@ class CrmVtigerSharedMixin(models.AbstractModel):
             if value and isinstance(value, str):
                 value = value.strip()
                 vals[fname] = value if "://" in value else f"https://{value}"
+        return vals
 
     @api.model
     def _vtiger_is_valid_url(self, value):

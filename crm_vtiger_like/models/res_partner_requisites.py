@@ -19,9 +19,10 @@ class ResPartner(models.Model):
         return number.removeprefix("RU")
 
     def _vtiger_prepare_vals(self, vals):
-        super()._vtiger_prepare_vals(vals)
+        vals = super()._vtiger_prepare_vals(vals)
         if vals.get("kpp") and isinstance(vals["kpp"], str):
             vals["kpp"] = re.sub(r"\s", "", vals["kpp"]).upper()
+        return vals
 
     @api.constrains("vat", "country_id", "is_company", "parent_id")
     def _check_ru_inn(self):
