@@ -1,7 +1,7 @@
 {
     "name": "CRM vtiger-like",
     "summary": "vtiger-style Leads, Accounts and Contacts on top of Odoo CRM",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "crm_vtiger_like developers",
@@ -15,7 +15,7 @@
         "utm",
         "mail",
     ],
-    "external_dependencies": {"python": ["python-stdnum"]},
+    "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
@@ -28,6 +28,8 @@
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
         "views/picklist_views.xml",
+        "wizards/crm_vtiger_merge_wizard_views.xml",
+        "wizards/crm_vtiger_duplicate_finder_views.xml",
         "views/crm_menus.xml",
     ],
     "demo": [

@@ -1,9 +1,12 @@
 def post_init_hook(env):
     """Make the addon usable right away: every company gets its numbering
-    sequences, existing records get their numbers, and the Leads menu is on."""
+    sequences, existing records get their numbers and phone index rows, and
+    the Leads menu is on."""
     env["res.company"].search([])._crm_vtiger_ensure_sequences()
     env["crm.lead"]._vtiger_backfill_numbers()
     env["res.partner"]._vtiger_backfill_numbers()
+    for model_name in ("res.partner", "crm.lead"):
+        env["crm.vtiger.phone"]._vtiger_backfill(model_name)
     env["res.config.settings"].create({"group_use_lead": True}).execute()
 
 

@@ -33,12 +33,14 @@ CODES = ("lead", "deal", "account", "contact", "communication")
 SEED = """
 company_2 = env['res.company'].create({'name': 'Second Company'})
 Lead = env['crm.lead'].with_context(mail_create_nolog=True, tracking_disable=True)
-Lead.create([{'name': f'Lead {i}', 'type': 'lead', 'active': i % 7 != 0} for i in range(15)])
+Lead.create([{'name': f'Lead {i}', 'type': 'lead', 'active': i % 7 != 0, 'phone': f'8 (912) 345-67-{i:02d}'}
+             for i in range(15)])
 Lead.create([{'name': f'Deal {i}', 'type': 'opportunity'} for i in range(8)])
 Lead.with_company(company_2).create([
     {'name': f'Lead B{i}', 'type': 'lead', 'company_id': company_2.id} for i in range(4)])
 Partner = env['res.partner'].with_context(tracking_disable=True)
-companies = Partner.create([{'name': f'Company {i}', 'is_company': True} for i in range(12)])
+companies = Partner.create([{'name': f'Company {i}', 'is_company': True, 'phone': f'+7 495 211-34-{i:02d}'}
+                            for i in range(12)])
 Partner.create([{'name': f'Person {i}', 'parent_id': companies[i % 12].id} for i in range(20)])
 Partner.create([{'name': f'Depot {i}', 'parent_id': companies[i].id, 'type': 'delivery'} for i in range(5)])
 env['utm.source'].create({'name': 'Instagram'})
@@ -148,6 +150,15 @@ class TestLifecycle(unittest.TestCase):
         )
         self.assertEqual(scalar("SELECT count(*) FROM utm_source WHERE name = 'Instagram'"), 1)
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead_status"), 11)
+        # the phone index covers the numbers that were there before the install
+        self.assertEqual(scalar("SELECT count(*) FROM crm_vtiger_phone WHERE res_model = 'crm.lead'"), 15)
+        self.assertEqual(scalar("SELECT count(*) FROM crm_vtiger_phone WHERE number = '+79123456705'"), 1)
+        self.assertEqual(
+            scalar(
+                "SELECT count(*) FROM crm_vtiger_phone WHERE res_model = 'res.partner' AND number LIKE '+7495211%%'"
+            ),
+            12,
+        )
 
     def test_03_upgrade_keeps_numbers_and_admin_changes(self):
         before = sql("SELECT id, lead_no, deal_no FROM crm_lead ORDER BY id")
@@ -180,6 +191,7 @@ class TestLifecycle(unittest.TestCase):
         self.assertFalse({"lead_no", "deal_no"} & columns("crm_lead"))
         self.assertFalse({"account_no", "contact_no", "kpp"} & columns("res_partner"))
         self.assertFalse(columns("crm_lead_status"), "picklist tables dropped")
+        self.assertFalse(columns("crm_vtiger_phone"), "phone index dropped")
         self.assertEqual(scalar("SELECT count(*) FROM ir_sequence WHERE code LIKE 'crm\\_vtiger\\_like.%%'"), 0)
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead"), leads)
         self.assertEqual(scalar("SELECT count(*) FROM res_partner"), partners)

@@ -2,6 +2,9 @@ from . import crm_vtiger_number_mixin
 from . import crm_vtiger_picklist_mixin
 from . import crm_vtiger_shared_mixin
 from . import crm_vtiger_name_mixin
+from . import crm_vtiger_phone
+from . import crm_vtiger_phone_mixin
+from . import crm_vtiger_merge
 from . import ir_sequence
 from . import res_company
 from . import res_config_settings

@@ -3,13 +3,14 @@ from odoo import api, fields, models
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin"]
+    _inherit = ["crm.lead", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin", "crm.vtiger.phone.mixin"]
 
     _vtiger_number_codes = {
         "lead_no": "crm_vtiger_like.lead",
         "deal_no": "crm_vtiger_like.deal",
     }
     _vtiger_number_depends = ("type",)
+    _vtiger_phone_fields = ("phone", "mobile", "fax")
     _vtiger_url_fields = ("website", "vk_url", "twitter_url", "facebook_url")
     _vtiger_email_fields = ("email_from", "email_secondary")
     _rec_names_search = ["name", "lead_no", "deal_no"]

@@ -12,13 +12,16 @@ class ResPartner(models.Model):
     """vtiger Accounts (companies) and Contacts (persons) on res.partner."""
 
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin"]
+    _inherit = ["res.partner", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin", "crm.vtiger.phone.mixin"]
 
     _vtiger_number_codes = {
         "account_no": "crm_vtiger_like.account",
         "contact_no": "crm_vtiger_like.contact",
     }
     _vtiger_number_depends = ("is_company", "type")
+    _vtiger_phone_fields = ("phone", "mobile", "fax", "phone_other", "phone_home", "assistant_phone")
+    _vtiger_phone_depends = ("country_id", "company_id", "is_company")
+    _vtiger_phone_fields_foreign = ("assistant_phone",)
     _vtiger_url_fields = ("website", "vk_url", "twitter_url", "facebook_url")
     _vtiger_email_fields = ("email", "email_secondary")
     _rec_names_search = [
@@ -99,6 +102,11 @@ class ResPartner(models.Model):
     def _read_group_account_type_ids(self, account_types, domain):
         """Show every active account type as a kanban column, even an empty one."""
         return account_types.search([("active", "=", True)])
+
+    def _vtiger_phone_segment(self):
+        # accounts are compared with accounts and contacts with contacts, as
+        # in vtiger: a contact sharing its company's switchboard is no duplicate
+        return "company" if self.is_company else "person"
 
     def _vtiger_due_number_fields(self):
         if self.is_company:

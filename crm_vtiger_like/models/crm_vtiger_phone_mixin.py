@@ -1,0 +1,146 @@
+import re
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class CrmVtigerPhoneMixin(models.AbstractModel):
+    """Keeps the phone index (``crm.vtiger.phone``) exact for a model's
+    phone-like fields and finds the records sharing a number."""
+
+    _name = "crm.vtiger.phone.mixin"
+    _description = "vtiger phone duplicates"
+
+    _vtiger_phone_fields = ()
+    # indexed and searchable, but another person's number: no duplicate evidence
+    _vtiger_phone_fields_foreign = ()
+    # changing these re-reads the numbers (the country decides how)
+    _vtiger_phone_depends = ("country_id", "company_id")
+
+    duplicate_count = fields.Integer("Duplicates", compute="_compute_duplicate_count")
+    phone_unrecognized = fields.Boolean(
+        "Unrecognized Phone",
+        compute="_compute_phone_unrecognized",
+        search="_search_phone_unrecognized",
+        help="A phone value could not be read as a phone number; it is kept as typed.",
+    )
+    vtiger_phone_search = fields.Char(
+        "Phone (any format)", compute="_compute_vtiger_phone_search", search="_search_vtiger_phone"
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        self.env["crm.vtiger.phone"].sudo()._vtiger_sync(records)
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        Phone = self.env["crm.vtiger.phone"].sudo()
+        if any(fname in vals for fname in (*self._vtiger_phone_fields, *self._vtiger_phone_depends)):
+            Phone._vtiger_sync(self)
+        elif "active" in vals:
+            Phone._vtiger_set_active(self, bool(vals["active"]))
+        return result
+
+    def unlink(self):
+        ids = self.ids
+        result = super().unlink()
+        self.env["crm.vtiger.phone"].sudo()._vtiger_forget(self._name, ids)
+        return result
+
+    def _vtiger_phone_segment(self):
+        """Records are only compared within a segment (see res.partner)."""
+        return ""
+
+    def _vtiger_duplicate_ids(self):
+        """{record id: ids of the other active records of this model sharing one of its numbers}."""
+        duplicates = {record_id: [] for record_id in self.ids}
+        if self.ids:
+            for record_id, others in self.env.execute_query(
+                SQL(
+                    "SELECT mine.res_id, array_agg(DISTINCT other.res_id)"
+                    " FROM crm_vtiger_phone mine JOIN crm_vtiger_phone other"
+                    " ON other.number = mine.number AND other.res_model = mine.res_model"
+                    " AND other.segment IS NOT DISTINCT FROM mine.segment"
+                    " AND other.res_id != mine.res_id AND other.active"
+                    " AND other.field != ALL(%s)"
+                    " WHERE mine.res_model = %s AND mine.res_id = ANY(%s) AND mine.number IS NOT NULL"
+                    " AND mine.field != ALL(%s)"
+                    " GROUP BY mine.res_id",
+                    list(self._vtiger_phone_fields_foreign),
+                    self._name,
+                    self.ids,
+                    list(self._vtiger_phone_fields_foreign),
+                )
+            ):
+                duplicates[record_id] = others
+        return duplicates
+
+    def _compute_duplicate_count(self):
+        duplicates = self._vtiger_duplicate_ids()
+        for record in self:
+            record.duplicate_count = len(duplicates.get(record.id, ()))
+
+    def action_view_duplicates(self):
+        """The record with the records sharing its numbers, ready to merge."""
+        self.ensure_one()
+        ids = [self.id, *self._vtiger_duplicate_ids()[self.id]]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Duplicates of %(record)s", record=self.display_name),
+            "res_model": self._name,
+            "view_mode": "list,form",
+            "views": [(False, "list"), (False, "form")],
+            "domain": [("id", "in", ids)],
+            "context": {"active_test": False, "create": False},
+        }
+
+    @api.depends(lambda self: self._vtiger_phone_fields)
+    def _compute_phone_unrecognized(self):
+        unrecognized = set(self._search_phone_unrecognized("=", True)[0][2]) if self.ids else set()
+        for record in self:
+            record.phone_unrecognized = record.id in unrecognized
+
+    def _search_phone_unrecognized(self, operator, value):
+        ids = [
+            row[0]
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT DISTINCT res_id FROM crm_vtiger_phone"
+                    " WHERE res_model = %s AND number IS NULL AND origin = 'own'",
+                    self._name,
+                )
+            )
+        ]
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", ids)]
+
+    def _compute_vtiger_phone_search(self):
+        self.vtiger_phone_search = False
+
+    def _search_vtiger_phone(self, operator, value):
+        """A number typed in any format finds every record holding it in any
+        phone field; a partial number (4+ digits) matches inside numbers."""
+        if operator not in ("ilike", "like", "=", "=ilike") or not isinstance(value, str):
+            return [("id", "=", 0)]
+        Phone = self.env["crm.vtiger.phone"].sudo()
+        number = Phone._vtiger_normalize(value)
+        if number:
+            ids = list(Phone._vtiger_lookup(value, self._name).get(self._name, ()))
+        else:
+            digits = re.sub(r"\D", "", value)
+            if len(digits) < 4:
+                return [("id", "=", 0)]
+            ids = [
+                row[0]
+                for row in self.env.execute_query(
+                    SQL(
+                        "SELECT DISTINCT res_id FROM crm_vtiger_phone"
+                        " WHERE res_model = %s AND number LIKE %s AND active",
+                        self._name,
+                        f"%{digits}%",
+                    )
+                )
+            ]
+        return [("id", "in", ids)]

@@ -1,0 +1,20 @@
+from odoo.tests import HttpCase, tagged
+
+from .common import VtigerCase
+
+
+@tagged("post_install", "-at_install")
+class TestUiMerge(HttpCase, VtigerCase):
+    """A sales manager finds the demo duplicate of a contact from its card and
+    merges the two, picking the e-mail of the second one."""
+
+    def test_merge_demo_duplicates(self):
+        kept = self.env.ref("crm_vtiger_like.contact_ivanov")
+        twin = self.env.ref("crm_vtiger_like.contact_ivanov_duplicate")
+        duplicates = self.env["res.partner"].browse(kept._vtiger_duplicate_ids()[kept.id])
+        self.assertEqual(duplicates, twin, duplicates.mapped("display_name"))
+        self.start_tour("/odoo", "crm_vtiger_like_merge", login=self.sales_manager.login)
+        self.assertEqual(kept.email, "ivanov.petr@gmail.com")
+        self.assertEqual(kept.parent_id, self.env.ref("crm_vtiger_like.account_stroymaster"))
+        self.assertFalse(twin.active)
+        self.assertIn("Merged into", twin.message_ids[0].body)

@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+MAX_RECORDS = 3
+CHOICES = [("1", "Record 1"), ("2", "Record 2"), ("3", "Record 3")]
+
+
+class CrmVtigerMergeWizard(models.TransientModel):
+    """vtiger's merge screen: up to three records side by side, one value
+    chosen per field, then ``crm.vtiger.merge`` does the merge."""
+
+    _name = "crm.vtiger.merge.wizard"
+    _description = "Merge records"
+
+    res_model = fields.Char(required=True, readonly=True)
+    res_ids = fields.Json(required=True, readonly=True)
+    record_1 = fields.Char(readonly=True)
+    record_2 = fields.Char(readonly=True)
+    record_3 = fields.Char(readonly=True)
+    master = fields.Selection(CHOICES, "Record to Keep", required=True, default="1")
+    line_ids = fields.One2many("crm.vtiger.merge.wizard.line", "wizard_id", "Fields")
+
+    @api.model
+    def default_get(self, fields_list):
+        defaults = super().default_get(fields_list)
+        context = self.env.context
+        model_name, ids = context.get("active_model"), context.get("active_ids") or []
+        if model_name not in ("res.partner", "crm.lead"):
+            raise UserError(self.env._("Only accounts, contacts and leads can be merged."))
+        if not 2 <= len(ids) <= MAX_RECORDS:
+            raise UserError(self.env._("Select two or three records to merge."))
+        records = self.env[model_name].browse(ids)
+        master = records.sorted(lambda r: (not r.active, r.create_date or fields.Datetime.now(), r.id))[:1]
+        ids = [master.id, *(records - master).ids]
+        records = self.env[model_name].browse(ids)
+        defaults.update(res_model=model_name, res_ids=ids, master="1")
+        for position, record in enumerate(records, 1):
+            defaults[f"record_{position}"] = self._record_label(record)
+        defaults["line_ids"] = [(0, 0, values) for values in self._line_values(records)]
+        return defaults
+
+    @api.model
+    def _record_label(self, record):
+        number = record._fields.get("contact_no") and (record.account_no or record.contact_no)
+        number = number or (record._fields.get("lead_no") and (record.deal_no or record.lead_no))
+        return f"{record.display_name} ({number})" if number else record.display_name
+
+    @api.model
+    def _line_values(self, records):
+        """A line per field whose values differ; the first non-empty value,
+        from the oldest record first, is preselected."""
+        lines = []
+        for fname in self.env["crm.vtiger.merge"]._mergeable_fields(records):
+            field = records._fields[fname]
+            values = [record[fname] for record in records]
+            shown = [self._display(field, record) for record in records]
+            if len({field.convert_to_write(value, records) for value in values}) < 2:
+                continue
+            choice = next((str(i) for i, value in enumerate(values, 1) if value), "1")
+            lines.append(
+                {
+                    "field_name": fname,
+                    "field_label": field._description_string(self.env),
+                    "value_1": shown[0],
+                    "value_2": shown[1],
+                    "value_3": shown[2] if len(shown) > 2 else False,
+                    "choice": choice,
+                }
+            )
+        return lines
+
+    @api.model
+    def _display(self, field, record):
+        value = record[field.name]
+        if field.type == "many2one":
+            return value.display_name or ""
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value, "")
+        if field.type == "boolean":
+            return self.env._("Yes") if value else self.env._("No")
+        return field.convert_to_display_name(value, record) if value not in (False, None) else ""
+
+    def action_merge(self):
+        self.ensure_one()
+        records = self.env[self.res_model].browse(self.res_ids)
+        positions = dict(enumerate(records, 1))
+        master = positions[int(self.master)]
+        values = {}
+        for line in self.line_ids:
+            chosen = positions.get(int(line.choice))
+            if not chosen:
+                raise UserError(
+                    self.env._("%(field)s: there is no record %(choice)s.", field=line.field_label, choice=line.choice)
+                )
+            field = records._fields[line.field_name]
+            values[line.field_name] = field.convert_to_write(chosen[line.field_name], chosen)
+        self.env["crm.vtiger.merge"].merge(records, master, values)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self.res_model,
+            "res_id": master.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+        }
+
+
+class CrmVtigerMergeWizardLine(models.TransientModel):
+    _name = "crm.vtiger.merge.wizard.line"
+    _description = "Merge records: one field"
+
+    wizard_id = fields.Many2one("crm.vtiger.merge.wizard", required=True, ondelete="cascade")
+    field_name = fields.Char(required=True, readonly=True)
+    field_label = fields.Char("Field", readonly=True)
+    value_1 = fields.Char("Record 1", readonly=True)
+    value_2 = fields.Char("Record 2", readonly=True)
+    value_3 = fields.Char("Record 3", readonly=True)
+    choice = fields.Selection(CHOICES, "Keep", required=True, default="1")
