@@ -1,5 +1,5 @@
 # Thin wrappers: the scripts do the work and explain what they do.
-.PHONY: run test lint pot
+.PHONY: run test lint pot bench
 
 run:            ## Odoo 18 + crm_vtiger_like + Russian demo data on http://localhost:$(PORT)
 	@scripts/run.sh
@@ -12,3 +12,6 @@ lint:           ## ruff + pylint-odoo through pre-commit
 
 pot:            ## regenerate crm_vtiger_like/i18n/crm_vtiger_like.pot and merge ru.po
 	@scripts/i18n.sh
+
+bench:          ## benchmarks of bench/ (N=1000000 partners and leads by default; not run by CI)
+	@bench/run.sh

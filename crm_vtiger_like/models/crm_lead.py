@@ -42,8 +42,9 @@ class CrmLead(models.Model):
     def _default_lead_status_id(self):
         return self.env.ref("crm_vtiger_like.lead_status_not_contacted", raise_if_not_found=False)
 
-    def _vtiger_due_number_fields(self):
-        return ("lead_no",) if self.type == "lead" else ("deal_no",)
+    @api.model
+    def _vtiger_due_number_fields(self, values):
+        return ("lead_no",) if values.get("type") == "lead" else ("deal_no",)
 
     @api.model
     def _read_group_lead_status_ids(self, statuses, domain):

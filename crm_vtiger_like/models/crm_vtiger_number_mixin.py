@@ -9,8 +9,8 @@ class CrmVtigerNumberMixin(models.AbstractModel):
     """vtiger-style record numbers (LEA1, POT1, ACC1...) from per-company sequences.
 
     A model using it declares ``_vtiger_number_codes`` (number field ->
-    ``ir.sequence`` code), ``_vtiger_number_depends`` (fields deciding which
-    number a record is due) and implements ``_vtiger_due_number_fields``.
+    ``ir.sequence`` code), ``_vtiger_number_depends`` (stored fields deciding
+    which number a record is due) and implements ``_vtiger_due_number_fields``.
     Numbers are drawn in one batch per (field, company), never reused, kept
     when given (imports), and unique per company.
     """
@@ -21,15 +21,44 @@ class CrmVtigerNumberMixin(models.AbstractModel):
     _vtiger_number_codes = {}
     _vtiger_number_depends = ()
 
-    def _vtiger_due_number_fields(self):
-        """Number fields this record must carry in its current state."""
+    @api.model
+    def _vtiger_due_number_fields(self, values):
+        """Number fields a record with ``values`` (its ``_vtiger_number_depends``
+        columns) must carry."""
         return ()
 
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._vtiger_assign_numbers()
+        if self._fields["company_id"].compute:
+            # the company of some records was only known after the INSERT
+            records._vtiger_assign_numbers()
         return records
+
+    @api.model
+    def _create(self, data_list):
+        self._vtiger_number_before_insert(data_list)
+        return super()._create(data_list)
+
+    @api.model
+    def _vtiger_number_before_insert(self, data_list):
+        """Put the numbers in the INSERT itself (no second write of the rows)
+        for the records whose company is known at this point."""
+        company_computed = bool(self._fields["company_id"].compute)
+        todo = defaultdict(list)
+        for data in data_list:
+            stored = data["stored"]
+            if company_computed and "company_id" not in stored:
+                continue
+            for fname in self._vtiger_due_number_fields({**stored, **data.get("inversed", {})}):
+                if not stored.get(fname):
+                    todo[fname, stored.get("company_id") or False].append(stored)
+        for (fname, company_id), stored_items in todo.items():
+            company = self.env["res.company"].browse(company_id)
+            for stored, number in zip(
+                stored_items, self._vtiger_draw_numbers(fname, company, len(stored_items)), strict=True
+            ):
+                stored[fname] = number
 
     def write(self, vals):
         res = super().write(vals)
@@ -38,13 +67,27 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         return res
 
     def _vtiger_assign_numbers(self):
-        """Give the records of ``self`` the numbers they are due but lack."""
+        """Give the records of ``self`` the numbers they are due but lack:
+        one query to read them, one to draw and one to write per (field, company)."""
+        if not self:
+            return
+        columns = ["id", "company_id", *self._vtiger_number_depends, *self._vtiger_number_codes]
+        self.flush_recordset(columns[1:])
         todo = defaultdict(list)
-        for record in self:
-            for fname in record._vtiger_due_number_fields():
-                if not record[fname]:
-                    todo[fname, record.company_id].append(record.id)
-        for (fname, company), ids in todo.items():
+        for row in self.env.execute_query(
+            SQL(
+                "SELECT %s FROM %s WHERE id = ANY(%s) ORDER BY id",
+                SQL(", ").join(SQL.identifier(column) for column in columns),
+                SQL.identifier(self._table),
+                self.ids,
+            )
+        ):
+            values = dict(zip(columns, row, strict=True))
+            for fname in self._vtiger_due_number_fields(values):
+                if not values[fname]:
+                    todo[fname, values["company_id"]].append(values["id"])
+        for (fname, company_id), ids in todo.items():
+            company = self.env["res.company"].browse(company_id)
             numbers = self._vtiger_draw_numbers(fname, company, len(ids))
             self.env.execute_query(
                 SQL(
@@ -133,9 +176,7 @@ class CrmVtigerNumberMixin(models.AbstractModel):
             ]
             if not ids:
                 break
-            records = model.browse(ids)
-            records._vtiger_assign_numbers()
-            records.invalidate_recordset()
+            model.browse(ids)._vtiger_assign_numbers()
             last_id = ids[-1]
 
     @api.constrains(lambda self: [*self._vtiger_number_codes, "company_id"])

@@ -1,18 +1,29 @@
 import functools
+import re
 
 import phonenumbers
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
 DEFAULT_REGION = "RU"
 INDEXED_MODELS = [("res.partner", "Contact"), ("crm.lead", "Lead")]
 
 
+# a Russian / Kazakh number in the usual ways: +7, 7 or 8, then 10 digits
+RU_NUMBER = re.compile(r"^\s*(?:\+\s*7|7|8)?[\s\-()]*(\d{3})[\s\-()]*(\d{3})[\s\-]*(\d{2})[\s\-]*(\d{2})\s*$")
+ZONE_7 = ("RU", "KZ")
+
+
 @functools.lru_cache(maxsize=65536)
 def normalize_phone(raw, regions):
     """E.164 form of ``raw``, trying each region in turn and keeping the
     first that gives a valid number; None when no region does."""
+    if regions[0] in ZONE_7 and (match := RU_NUMBER.match(raw)):
+        # what phonenumbers.parse() gives for these shapes, without its cost
+        national = "".join(match.groups())
+        if phonenumbers.is_valid_number(phonenumbers.PhoneNumber(country_code=7, national_number=int(national))):
+            return f"+7{national}"
     for region in regions:
         try:
             number = phonenumbers.parse(raw, region)
@@ -57,13 +68,6 @@ class CrmVtigerPhone(models.Model):
         )
 
     @api.model
-    def _vtiger_regions(self, record):
-        """Regions to read ``record``'s numbers in: its country, its
-        company's, then Russia."""
-        regions = [record.country_id.code, (record.company_id or self.env.company).country_id.code, DEFAULT_REGION]
-        return tuple(dict.fromkeys(region for region in regions if region))
-
-    @api.model
     def _vtiger_normalize(self, raw, regions=None):
         if not raw or not raw.strip():
             return None
@@ -72,26 +76,48 @@ class CrmVtigerPhone(models.Model):
 
     @api.model
     def _vtiger_sync(self, records):
-        """Rebuild the own rows of ``records`` from their current values: one
-        DELETE and one INSERT for the whole batch."""
-        if not records:
-            return
-        fnames = records._vtiger_phone_fields
-        records.flush_recordset([*fnames, *records._vtiger_phone_depends, "active"])
+        """Rebuild the own rows of ``records`` from their current values."""
+        if records:
+            records.flush_recordset([*records._vtiger_phone_fields, *records._vtiger_phone_depends, "active"])
+            self._vtiger_index(records._name, records.ids)
+            self.invalidate_model()
+
+    @api.model
+    def _vtiger_index(self, model_name, ids):
+        """Replace the own rows of the records ``ids`` of ``model_name``, read
+        in one query (only the columns needed): one DELETE, one INSERT."""
+        Model = self.env[model_name]
+        fnames = Model._vtiger_phone_fields
+        countries = self._vtiger_country_codes()
+        company_countries = dict(
+            self.env.execute_query(
+                SQL("SELECT c.id, p.country_id FROM res_company c JOIN res_partner p ON p.id = c.partner_id")
+            )
+        )
+        default_country = self.env.company.country_id.code
         rows = []
-        for record in records:
+        for record_id, *values, country_id, company_id, active, segment in self.env.execute_query(
+            SQL(
+                "SELECT id, %s, country_id, company_id, active, %s FROM %s WHERE id = ANY(%s)",
+                SQL(", ").join(SQL.identifier(fname) for fname in fnames),
+                Model._vtiger_phone_segment_sql(),
+                SQL.identifier(Model._table),
+                list(ids),
+            )
+        ):
             regions = None
-            for fname in fnames:
-                raw = record[fname]
+            for fname, raw in zip(fnames, values, strict=True):
                 if raw and raw.strip():
-                    regions = regions or self._vtiger_regions(record)
-                    number = normalize_phone(raw.strip(), regions)
-                    rows.append((record.id, fname, raw, number, record.active, record._vtiger_phone_segment()))
+                    company_country = countries.get(company_countries.get(company_id)) or default_country
+                    regions = regions or tuple(
+                        dict.fromkeys(filter(None, (countries.get(country_id), company_country, DEFAULT_REGION)))
+                    )
+                    rows.append((record_id, fname, raw, normalize_phone(raw.strip(), regions), active, segment))
         self.env.execute_query(
             SQL(
                 "DELETE FROM crm_vtiger_phone WHERE res_model = %s AND res_id = ANY(%s) AND origin = 'own'",
-                records._name,
-                records.ids,
+                model_name,
+                list(ids),
             )
         )
         if rows:
@@ -102,11 +128,14 @@ class CrmVtigerPhone(models.Model):
                     " SELECT %s, r.res_id, r.field, r.raw, r.number, 'own', r.active, r.segment"
                     " FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[], %s::bool[], %s::varchar[])"
                     " AS r(res_id, field, raw, number, active, segment)",
-                    records._name,
+                    model_name,
                     *columns,
                 )
             )
-        self.invalidate_model()
+
+    @tools.ormcache()
+    def _vtiger_country_codes(self):
+        return dict(self.env.execute_query(SQL("SELECT id, code FROM res_country")))
 
     @api.model
     def _vtiger_set_active(self, records, active):
@@ -128,9 +157,10 @@ class CrmVtigerPhone(models.Model):
         self.invalidate_model()
 
     @api.model
-    def _vtiger_backfill(self, model_name, batch_size=20000):
-        """Index every existing record of ``model_name`` (install), in batches."""
-        Model = self.env[model_name].with_context(active_test=False)
+    def _vtiger_backfill(self, model_name, batch_size=50000):
+        """Index every existing record of ``model_name`` (install, upgrade), in batches."""
+        Model = self.env[model_name]
+        Model.flush_model()
         last_id = 0
         while True:
             ids = [
@@ -146,10 +176,9 @@ class CrmVtigerPhone(models.Model):
             ]
             if not ids:
                 break
-            records = Model.browse(ids)
-            self._vtiger_sync(records)
-            records.invalidate_recordset()
+            self._vtiger_index(model_name, ids)
             last_id = ids[-1]
+        self.invalidate_model()
 
     @api.model
     def _vtiger_lookup(self, raw, model_name=None):
@@ -169,3 +198,19 @@ class CrmVtigerPhone(models.Model):
         ):
             found.setdefault(model, set()).add(res_id)
         return found
+
+    @api.model
+    def _vtiger_duplicate_groups(self, model_name=None, excluded_fields=()):
+        """SQL of every group of active records of one model (and segment)
+        sharing a number: (model, number, record ids). Numbers held twice are
+        found first on the number index alone, then only those are grouped."""
+        model_clause = SQL(" AND res_model = %s", model_name) if model_name else SQL()
+        return SQL(
+            "WITH candidates AS MATERIALIZED (SELECT number FROM crm_vtiger_phone"
+            " WHERE active AND number IS NOT NULL%(model)s GROUP BY number HAVING count(*) > 1)"
+            " SELECT res_model, number, array_agg(DISTINCT res_id) FROM crm_vtiger_phone"
+            " WHERE number IN (SELECT number FROM candidates) AND active AND field != ALL(%(excluded)s)%(model)s"
+            " GROUP BY res_model, number, segment HAVING count(DISTINCT res_id) > 1",
+            model=model_clause,
+            excluded=list(excluded_fields),
+        )

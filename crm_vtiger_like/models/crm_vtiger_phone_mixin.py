@@ -49,9 +49,11 @@ class CrmVtigerPhoneMixin(models.AbstractModel):
         self.env["crm.vtiger.phone"].sudo()._vtiger_forget(self._name, ids)
         return result
 
-    def _vtiger_phone_segment(self):
-        """Records are only compared within a segment (see res.partner)."""
-        return ""
+    @api.model
+    def _vtiger_phone_segment_sql(self):
+        """SQL of the segment a row belongs to: records are only compared
+        within a segment (see res.partner)."""
+        return SQL("''")
 
     def _vtiger_duplicate_ids(self):
         """{record id: ids of the other active records of this model sharing one of its numbers}."""

@@ -3,6 +3,7 @@ import binascii
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif")
@@ -103,15 +104,20 @@ class ResPartner(models.Model):
         """Show every active account type as a kanban column, even an empty one."""
         return account_types.search([("active", "=", True)])
 
-    def _vtiger_phone_segment(self):
+    @api.model
+    def _vtiger_phone_segment_sql(self):
         # accounts are compared with accounts and contacts with contacts, as
         # in vtiger: a contact sharing its company's switchboard is no duplicate
-        return "company" if self.is_company else "person"
+        return SQL("CASE WHEN is_company THEN 'company' ELSE 'person' END")
 
-    def _vtiger_due_number_fields(self):
-        if self.is_company:
+    @api.model
+    def _vtiger_due_number_fields(self, values):
+        is_company = values.get("is_company")
+        if values.get("company_type"):  # the radio of the form, written after the INSERT
+            is_company = values["company_type"] == "company"
+        if is_company:
             return ("account_no",)
-        return ("contact_no",) if self.type == "contact" else ()
+        return ("contact_no",) if values.get("type", "contact") == "contact" else ()
 
     @api.model
     def _commercial_fields(self):

@@ -68,14 +68,10 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
         table = SQL.identifier(Model._table)
         is_partner = self.res_model == "res.partner"
         if self.criterion == "phone":
-            query = SQL(
-                "SELECT number, array_agg(DISTINCT res_id) FROM crm_vtiger_phone"
-                " WHERE res_model = %s AND active AND number IS NOT NULL AND field != ALL(%s)"
-                " GROUP BY number, segment HAVING count(DISTINCT res_id) > 1",
-                self.res_model,
-                list(Model._vtiger_phone_fields_foreign),
+            groups = self.env["crm.vtiger.phone"]._vtiger_duplicate_groups(
+                self.res_model, Model._vtiger_phone_fields_foreign
             )
-            return self._run(query)
+            return self._run(SQL("SELECT number, ids FROM (%s) AS phone_groups(model, number, ids)", groups))
         if self.criterion == "inn":
             if not is_partner:
                 raise UserError(self.env._("Leads have no INN: search accounts and contacts by INN."))
