@@ -167,19 +167,21 @@ def merge_workload():
     return master, source
 
 
+def merge_once(master, source):
+    if MODE == "plain":
+        wizard = env["base.partner.merge.automatic.wizard"].with_user(2)
+        wizard._merge([master.id, source.id], master, extra_checks=False)
+    else:
+        env["crm.vtiger.merge"].with_user(2).merge(master.with_user(2) | source.with_user(2), master.with_user(2))
+    env.flush_all()
+
+
 times = []
-for attempt in range(3):
+for _attempt in range(3):
     cr.execute("SAVEPOINT bench_merge")
     master, source = merge_workload()
     env.flush_all()
-    if MODE == "plain":
-        wizard = env["base.partner.merge.automatic.wizard"].with_user(2)
-        ms, _ = timed(lambda: (wizard._merge([master.id, source.id], master, extra_checks=False), env.flush_all()))
-    else:
-        merge = env["crm.vtiger.merge"].with_user(2)
-        ms, _ = timed(
-            lambda: (merge.merge(master.with_user(2) | source.with_user(2), master.with_user(2)), env.flush_all())
-        )
+    ms, _ = timed(merge_once, master, source)
     times.append(ms)
     cr.execute("ROLLBACK TO SAVEPOINT bench_merge")
     env.invalidate_all()

@@ -61,6 +61,19 @@ print(
     f" merge ratio: {ours['merge_median_s'] / plain['merge_median_s']:.2f}x;"
     f" index rows: {ours.get('index_rows')} ({ours.get('index_rows_normalized')} normalized)"
 )
+convert = {
+    mode: json.loads((out / f"convert-{mode}-{n}.json").read_text())
+    for mode in ("plain", "vtiger")
+    if (out / f"convert-{mode}-{n}.json").exists()
+}
+if len(convert) == 2:
+    p, o = convert["plain"], convert["vtiger"]
+    print(
+        f"\nmass conversion of {p['leads']} leads (Odoo's mass wizard, default options):"
+        f" plain {p['ms_per_lead']} ms/lead ({p['partners_created']} partners created),"
+        f" crm_vtiger_like {o['ms_per_lead']} ms/lead ({o['partners_created']} partners created);"
+        f" ratio {o['ms_per_lead'] / p['ms_per_lead']:.2f}x"
+    )
 if install:
     print(
         f"installing crm_vtiger_like over the generated records (numbers + phone index backfill): "

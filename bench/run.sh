@@ -34,5 +34,8 @@ for mode in plain vtiger; do
     say "measuring $mode on $db"
     BENCH_MODE="$mode" odoo_shell -d "$db" --log-level=warn < "$ROOT/bench/measure.py" \
         | sed -n 's/^BENCH //p' > "$OUT/$mode-$N.json"
+    say "mass conversion of ${BENCH_LEADS:-1000} leads, $mode"
+    BENCH_MODE="$mode" odoo_shell -d "$db" --log-level=warn < "$ROOT/bench/measure_conversion.py" \
+        | sed -n 's/^BENCH_CONVERT //p' > "$OUT/convert-$mode-$N.json"
 done
 "$VENV/bin/python" "$ROOT/bench/report.py" "$OUT" "$N"

@@ -30,6 +30,7 @@
         "views/picklist_views.xml",
         "wizards/crm_vtiger_merge_wizard_views.xml",
         "wizards/crm_vtiger_duplicate_finder_views.xml",
+        "wizards/crm_lead_to_opportunity_views.xml",
         "views/crm_menus.xml",
     ],
     "demo": [

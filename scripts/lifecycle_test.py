@@ -150,6 +150,9 @@ class TestLifecycle(unittest.TestCase):
         )
         self.assertEqual(scalar("SELECT count(*) FROM utm_source WHERE name = 'Instagram'"), 1)
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead_status"), 11)
+        # existing persons got name parts
+        persons = "SELECT count(*) FROM res_partner WHERE name LIKE 'Person %%' AND first_name = 'Person'"
+        self.assertEqual(scalar(persons), 20)
         # the phone index covers the numbers that were there before the install
         self.assertEqual(scalar("SELECT count(*) FROM crm_vtiger_phone WHERE res_model = 'crm.lead'"), 15)
         self.assertEqual(scalar("SELECT count(*) FROM crm_vtiger_phone WHERE number = '+79123456705'"), 1)

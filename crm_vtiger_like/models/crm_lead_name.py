@@ -45,11 +45,7 @@ class CrmLead(models.Model):
         importing = self.env.context.get("import_file")
         order = self._vtiger_name_order()
         for vals in vals_list:
-            if any(vals.get(fname) for fname in NAME_PARTS):
-                vals["contact_name"] = self._vtiger_compose_name(*(vals.get(f) for f in NAME_PARTS), order=order)
-            elif vals.get("contact_name"):
-                vals.update(self._vtiger_split_name(vals["contact_name"], order=order))
-            elif not importing and not vals.get("partner_id"):
+            if not self._vtiger_name_vals(vals, order) and not importing and not vals.get("partner_id"):
                 vals.update(self._vtiger_derived_name_parts(vals))
         return super().create(vals_list)
 

@@ -47,6 +47,20 @@ class CrmVtigerNameMixin(models.AbstractModel):
             last, first, middle = words[0], words[1], words[2:]
         return {"first_name": first, "middle_name": " ".join(middle) or False, "last_name": last}
 
+    @api.model
+    def _vtiger_name_vals(self, vals, order):
+        """Make creation ``vals`` consistent: the parts make the full name; a
+        full name given with parts that do not make it (a renamed copy, Odoo
+        code) wins and is split. Returns whether ``vals`` name someone."""
+        parts = [vals.get(fname) for fname in ("first_name", "middle_name", "last_name")]
+        name = vals.get(self._vtiger_name_field)
+        composed = self._vtiger_compose_name(*parts, order=order) if any(parts) else False
+        if name and composed != " ".join(name.split()):
+            vals.update(self._vtiger_split_name(name, order=order))
+        elif composed:
+            vals[self._vtiger_name_field] = composed
+        return bool(name or composed)
+
     def _vtiger_person_filter(self):
         """SQL condition selecting the rows whose full name is composed."""
         return SQL("TRUE")
@@ -91,3 +105,45 @@ class CrmVtigerNameMixin(models.AbstractModel):
             last_id = batch_last
         self.invalidate_model([self._vtiger_name_field])
         return changed
+
+    @api.model
+    def _vtiger_backfill_names(self, batch_size=50000):
+        """Split the full names of the records that have no name parts yet
+        (records created before the install), in batches. Returns how many
+        rows were written."""
+        self.flush_model()
+        order = self._vtiger_name_order()
+        table, source = SQL.identifier(self._table), SQL.identifier(self._vtiger_name_field)
+        written, last_id = 0, 0
+        while True:
+            rows = self.env.execute_query(
+                SQL(
+                    "SELECT id, %(source)s FROM %(table)s WHERE id > %(last)s AND %(persons)s"
+                    " AND %(source)s IS NOT NULL AND first_name IS NULL AND middle_name IS NULL AND last_name IS NULL"
+                    " ORDER BY id LIMIT %(size)s",
+                    source=source,
+                    table=table,
+                    last=last_id,
+                    persons=self._vtiger_person_filter(),
+                    size=batch_size,
+                )
+            )
+            if not rows:
+                break
+            parts = [self._vtiger_split_name(name, order=order) for _id, name in rows]
+            self.env.execute_query(
+                SQL(
+                    "UPDATE %(table)s SET first_name = v.first, middle_name = v.middle, last_name = v.last"
+                    " FROM unnest(%(ids)s::int[], %(first)s::varchar[], %(middle)s::varchar[], %(last)s::varchar[])"
+                    " AS v(id, first, middle, last) WHERE %(table)s.id = v.id",
+                    table=table,
+                    ids=[row[0] for row in rows],
+                    first=[p["first_name"] or None for p in parts],
+                    middle=[p["middle_name"] or None for p in parts],
+                    last=[p["last_name"] or None for p in parts],
+                )
+            )
+            written += len(rows)
+            last_id = rows[-1][0]
+        self.invalidate_model(["first_name", "middle_name", "last_name"])
+        return written

@@ -155,12 +155,12 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         return int(highest or 0)
 
     @api.model
-    def _vtiger_backfill_numbers(self, batch_size=10000):
-        """Number the records that existed before install, ``batch_size`` at a time."""
-        model = self.with_context(active_test=False)
-        model.flush_model()
+    def _vtiger_backfill_numbers(self, batch_size=50000):
+        """Number the records that existed before install, ``batch_size`` at
+        a time. Returns how many records were looked at."""
+        self.flush_model()
         missing = SQL(" OR ").join(SQL("%s IS NULL", SQL.identifier(f)) for f in self._vtiger_number_codes)
-        last_id = 0
+        seen, last_id = 0, 0
         while True:
             ids = [
                 row[0]
@@ -176,8 +176,10 @@ class CrmVtigerNumberMixin(models.AbstractModel):
             ]
             if not ids:
                 break
-            model.browse(ids)._vtiger_assign_numbers()
+            self.browse(ids)._vtiger_assign_numbers()
+            seen += len(ids)
             last_id = ids[-1]
+        return seen
 
     @api.constrains(lambda self: [*self._vtiger_number_codes, "company_id"])
     def _check_vtiger_numbers_unique(self):

@@ -47,6 +47,8 @@ class ResPartner(models.Model):
         index="btree_not_null",
         help="vtiger contact number, given to persons (not to addresses).",
     )
+    # found by the lead conversion's duplicate check
+    email_normalized = fields.Char(index="btree_not_null")
     # Account (vtiger tables 5.4 / 5.5)
     short_name = fields.Char()
     phone_other = fields.Char("Other Phone")

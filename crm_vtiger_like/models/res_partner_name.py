@@ -31,12 +31,8 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         order = self._vtiger_name_order()
         for vals in vals_list:
-            if self._vtiger_vals_is_company(vals):
-                continue
-            if any(vals.get(fname) for fname in NAME_PARTS):
-                vals["name"] = self._vtiger_compose_name(*(vals.get(fname) for fname in NAME_PARTS), order=order)
-            elif vals.get("name"):
-                vals.update(self._vtiger_split_name(vals["name"], order=order))
+            if not self._vtiger_vals_is_company(vals):
+                self._vtiger_name_vals(vals, order)
         return super().create(vals_list)
 
     def write(self, vals):

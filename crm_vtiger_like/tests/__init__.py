@@ -1,5 +1,6 @@
 from . import test_duplicates
 from . import test_install
+from . import test_lead_conversion
 from . import test_lead_fields
 from . import test_lead_name
 from . import test_lead_opt_out
@@ -15,6 +16,7 @@ from . import test_partner_requisites
 from . import test_partner_validation
 from . import test_picklists
 from . import test_security
+from . import test_ui_convert
 from . import test_ui_leads
 from . import test_ui_merge
 from . import test_ui_partners

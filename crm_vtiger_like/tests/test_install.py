@@ -51,6 +51,11 @@ class TestInstall(VtigerCase):
             )
         )
         self.assertTrue(self.env.ref("base.main_partner").account_no.startswith("ACC"))
+        # ... and their names were split into parts
+        admin = self.env.ref("base.partner_admin")
+        self.assertEqual((admin.first_name, admin.last_name), tuple(admin.name.split(" ", 1)))
+        crm_lead = self.env.ref("crm.crm_case_1")
+        self.assertEqual(crm_lead.last_name, crm_lead.contact_name.split()[-1])
         self.assertTrue(self.env.ref("base.partner_admin").contact_no.startswith("CON"))
 
     def test_picklists_seeded(self):

@@ -27,6 +27,11 @@ class TestPartnerName(VtigerCase):
         person.name = "Смирнов"
         self.assertEqual(self.parts(person), (False, False, "Смирнов"), "one word is a last name")
 
+    def test_renamed_copy_takes_its_new_name(self):
+        person = self.Partner.create({"first_name": "Пётр", "last_name": "Иванов"})
+        copy = person.copy({"name": "Вера Зуева"})
+        self.assertEqual((copy.name, *self.parts(copy)), ("Вера Зуева", "Вера", False, "Зуева"))
+
     def test_companies_untouched(self):
         company = self.Partner.create({"name": "ООО Ромашка и Партнёры", "is_company": True})
         self.assertEqual(self.parts(company), (False, False, False))

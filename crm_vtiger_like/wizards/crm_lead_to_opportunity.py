@@ -1,0 +1,182 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+ACTIONS = [("create", "Create new"), ("exist", "Link to existing"), ("none", "None")]
+
+
+class CrmLead2OpportunityPartner(models.TransientModel):
+    """Odoo's "Convert to opportunity" wizard, vtiger style: an account and a
+    contact (matches proposed first, best one preselected) and an optional
+    deal. The mass variant inherits it and converts each lead alike."""
+
+    _inherit = "crm.lead2opportunity.partner"
+
+    vtiger_account_action = fields.Selection(
+        ACTIONS, "Account", compute="_compute_vtiger_choices", store=True, readonly=False
+    )
+    vtiger_account_id = fields.Many2one(
+        "res.partner",
+        "Existing Account",
+        domain=[("is_company", "=", True)],
+        compute="_compute_vtiger_choices",
+        store=True,
+        readonly=False,
+    )
+    vtiger_account_match_ids = fields.Many2many(
+        "res.partner", string="Matching Accounts", compute="_compute_vtiger_matches"
+    )
+    vtiger_contact_action = fields.Selection(
+        ACTIONS, "Contact", compute="_compute_vtiger_choices", store=True, readonly=False
+    )
+    vtiger_contact_id = fields.Many2one(
+        "res.partner",
+        "Existing Contact",
+        domain=[("is_company", "=", False)],
+        compute="_compute_vtiger_choices",
+        store=True,
+        readonly=False,
+    )
+    vtiger_contact_match_ids = fields.Many2many(
+        "res.partner", string="Matching Contacts", compute="_compute_vtiger_matches"
+    )
+    vtiger_create_deal = fields.Boolean("Create a Deal", default=True)
+    vtiger_preview = fields.Html("What Will Happen", compute="_compute_vtiger_preview", sanitize=False)
+
+    def _vtiger_matches(self):
+        """Matching (accounts, contacts) of the wizard's lead, best first."""
+        matches = self.lead_id._vtiger_conversion_matches() if self.lead_id else {"account": [], "contact": []}
+        Partner = self.env["res.partner"]
+        return (
+            Partner.browse([m[0].id for m in matches["account"]]),
+            Partner.browse([m[0].id for m in matches["contact"]]),
+        )
+
+    @api.depends("lead_id")
+    def _compute_vtiger_matches(self):
+        for wizard in self:
+            wizard.vtiger_account_match_ids, wizard.vtiger_contact_match_ids = wizard._vtiger_matches()
+
+    @api.depends("lead_id")
+    def _compute_vtiger_choices(self):
+        for wizard in self:
+            lead = wizard.lead_id
+            accounts, contacts = wizard._vtiger_matches()
+            wizard.vtiger_account_id = accounts[:1]
+            wizard.vtiger_contact_id = contacts[:1]
+            wizard.vtiger_account_action = "exist" if accounts else ("create" if lead.partner_name else "none")
+            person = lead.last_name and not lead._vtiger_last_name_is_company()
+            wizard.vtiger_contact_action = "exist" if contacts else ("create" if person else "none")
+
+    @api.depends(
+        "lead_id",
+        "vtiger_account_action",
+        "vtiger_account_id",
+        "vtiger_contact_action",
+        "vtiger_contact_id",
+        "vtiger_create_deal",
+    )
+    def _compute_vtiger_preview(self):
+        for wizard in self:
+            lead, items = wizard.lead_id, []
+            if not lead:
+                wizard.vtiger_preview = False
+                continue
+            account, contact = wizard._vtiger_chosen_account(), wizard._vtiger_chosen_contact()
+            with_contact = bool(contact) or wizard.vtiger_contact_action == "create"
+            for label, record, values in (
+                (self.env._("Account"), account, lead._vtiger_account_values(with_contact)),
+                (self.env._("Contact"), contact, lead._vtiger_contact_values(account)),
+            ):
+                if record:
+                    missing = lead._vtiger_missing_values(record, values)
+                    names = ", ".join(record._fields[f]._description_string(self.env) for f in missing) or self.env._(
+                        "nothing (no empty field to fill)"
+                    )
+                    items.append(
+                        self.env._(
+                            "%(kind)s %(name)s will be completed with: %(fields)s",
+                            kind=label,
+                            name=record.display_name,
+                            fields=names,
+                        )
+                    )
+            if wizard.vtiger_account_action == "create" and lead.partner_name:
+                items.append(self.env._("A new account %(name)s will be created.", name=lead.partner_name))
+            if wizard.vtiger_contact_action == "create" and with_contact and not contact:
+                items.append(
+                    self.env._("A new contact %(name)s will be created.", name=lead.contact_name or lead.last_name)
+                )
+            items.append(
+                self.env._("The lead becomes a deal (it keeps its number %(number)s).", number=lead.lead_no)
+                if wizard.vtiger_create_deal
+                else self.env._("No deal: the lead is archived as converted; its open activities move to the contact.")
+            )
+            wizard.vtiger_preview = Markup("<ul>%s</ul>") % Markup("").join(
+                Markup("<li>%s</li>") % escape(item) for item in items
+            )
+
+    def _vtiger_chosen_account(self):
+        return self.vtiger_account_id if self.vtiger_account_action == "exist" else self.env["res.partner"]
+
+    def _vtiger_chosen_contact(self):
+        return self.vtiger_contact_id if self.vtiger_contact_action == "exist" else self.env["res.partner"]
+
+    def _vtiger_choice_for(self, lead):
+        """(account, contact, create account?, create contact?) for ``lead``:
+        the user's choices here, the best matches for each lead in mass."""
+        return (
+            self._vtiger_chosen_account(),
+            self._vtiger_chosen_contact(),
+            self.vtiger_account_action == "create",
+            self.vtiger_contact_action == "create",
+        )
+
+    def _vtiger_leads_to_convert(self, leads):
+        """The leads converted vtiger style; this wizard refuses bad input."""
+        leads._vtiger_check_convertible()
+        return leads
+
+    def _convert_and_allocate(self, leads, user_ids, team_id=False):
+        """Account and contact for each lead first (all or nothing), then
+        Odoo's own conversion, or archiving when no deal is wanted."""
+        self.ensure_one()
+        vtiger_leads = self._vtiger_leads_to_convert(leads.filtered("active"))
+        with self.env.cr.savepoint():
+            done = {lead: lead._vtiger_convert_partners(*self._vtiger_choice_for(lead)) for lead in vtiger_leads}
+            result = None
+            if self.vtiger_create_deal:
+                result = super(
+                    CrmLead2OpportunityPartner, self.with_context(crm_vtiger_partners_done=vtiger_leads.ids)
+                )._convert_and_allocate(leads, user_ids, team_id=team_id)
+            else:
+                vtiger_leads._vtiger_archive_as_converted()
+            for lead, (account, contact) in done.items():
+                lead._vtiger_post_conversion_notes(account, contact, self.vtiger_create_deal)
+        return result
+
+    def _convert_handle_partner(self, lead, action, partner_id):
+        if lead.id in self.env.context.get("crm_vtiger_partners_done", ()):
+            return  # the account and contact are already there
+        return super()._convert_handle_partner(lead, action, partner_id)
+
+
+class CrmLead2OpportunityPartnerMass(models.TransientModel):
+    _inherit = "crm.lead2opportunity.partner.mass"
+
+    def _vtiger_choice_for(self, lead):
+        """In mass, each lead gets its own best matches, or new records."""
+        matches = lead._vtiger_conversion_matches()
+        account = matches["account"][0][0] if matches["account"] else self.env["res.partner"]
+        contact = matches["contact"][0][0] if matches["contact"] else self.env["res.partner"]
+        return account, contact, True, True
+
+    def _vtiger_leads_to_convert(self, leads):
+        """In mass, what Odoo converts but vtiger cannot (deals already, leads
+        without any name) keeps Odoo's own handling."""
+        return leads.filtered(lambda lead: not lead.is_converted and (lead.last_name or lead.partner_name))
+
+    def _convert_handle_partner(self, lead, action, partner_id):
+        if lead.id in self.env.context.get("crm_vtiger_partners_done", ()):
+            return  # skip Odoo's per-lead e-mail match: the partners are there
+        return super()._convert_handle_partner(lead, action, partner_id)
