@@ -1,4 +1,7 @@
 from odoo.tools import SQL
+from odoo.tools.sql import drop_index
+
+from .models.crm_lead import EMAIL_BTREE_INDEX
 
 # above this many rows rewritten by the install, the table's indexes are
 # rebuilt: a bulk UPDATE leaves them twice their size (trigram ones suffer most)
@@ -26,10 +29,11 @@ def backfill_existing_records(env):
 
 
 def uninstall_hook(env):
-    """Remove the numbering sequences of every company. Lead sources are
-    shared with other apps and referenced by their records: keep them, only
-    forget our xml ids."""
+    """Remove the numbering sequences of every company and the index added
+    on a column of Odoo's. Lead sources are shared with other apps and
+    referenced by their records: keep them, only forget our xml ids."""
     env["ir.sequence"].search([("code", "=like", "crm_vtiger_like.%")]).unlink()
+    drop_index(env.cr, EMAIL_BTREE_INDEX, "crm_lead")
     env["ir.model.data"].search(
         [
             ("module", "=", "crm_vtiger_like"),

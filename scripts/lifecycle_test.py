@@ -29,6 +29,7 @@ OPTIONS = [
 ]
 DEPENDENCIES = "crm,contacts,portal,sms,phone_validation,utm,mail"
 CODES = ("lead", "deal", "account", "contact", "communication")
+EMAIL_INDEX = "SELECT count(*) FROM pg_indexes WHERE indexname = 'crm_lead_email_normalized_btree_idx'"
 
 SEED = """
 company_2 = env['res.company'].create({'name': 'Second Company'})
@@ -162,6 +163,7 @@ class TestLifecycle(unittest.TestCase):
             ),
             12,
         )
+        self.assertEqual(scalar(EMAIL_INDEX), 1, "equality look-ups on lead e-mails have a btree")
 
     def test_03_upgrade_keeps_numbers_and_admin_changes(self):
         before = sql("SELECT id, lead_no, deal_no FROM crm_lead ORDER BY id")
@@ -195,6 +197,7 @@ class TestLifecycle(unittest.TestCase):
         self.assertFalse({"account_no", "contact_no", "kpp"} & columns("res_partner"))
         self.assertFalse(columns("crm_lead_status"), "picklist tables dropped")
         self.assertFalse(columns("crm_vtiger_phone"), "phone index dropped")
+        self.assertEqual(scalar(EMAIL_INDEX), 0, "our index on Odoo's column dropped")
         self.assertEqual(scalar("SELECT count(*) FROM ir_sequence WHERE code LIKE 'crm\\_vtiger\\_like.%%'"), 0)
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead"), leads)
         self.assertEqual(scalar("SELECT count(*) FROM res_partner"), partners)

@@ -1,4 +1,7 @@
 from odoo import api, fields, models
+from odoo.tools.sql import create_index
+
+EMAIL_BTREE_INDEX = "crm_lead_email_normalized_btree_idx"
 
 
 class CrmLead(models.Model):
@@ -37,6 +40,30 @@ class CrmLead(models.Model):
         index="btree_not_null",
     )
     last_sms_date = fields.Datetime("Last SMS Date", readonly=True, copy=False)
+    vat = fields.Char(
+        "INN",
+        help="The organization's INN (ИНН) as the request gave it: it finds the account on conversion and "
+        "is copied to a new one.",
+    )
+
+    def init(self):
+        """Odoo's duplicate look-ups (``_get_lead_duplicates``: conversion,
+        lead merge, the lead card) compare ``email_normalized`` for equality,
+        which its trigram index answers in ~0.1 s on a million leads: a btree
+        next to it answers in a millisecond and keeps ``ilike`` on trigrams."""
+        result = super().init()
+        create_index(
+            self.env.cr, EMAIL_BTREE_INDEX, self._table, ["email_normalized"], where="email_normalized IS NOT NULL"
+        )
+        return result
+
+    @api.constrains("vat", "country_id", "company_id")
+    def _check_ru_inn(self):
+        """Checked as on accounts when the lead is in Russia (its country,
+        else its company's)."""
+        for lead in self.filtered("vat"):
+            if (lead.country_id or lead.company_id.country_id or self.env.company.country_id).code == "RU":
+                self._vtiger_check_inn(lead.display_name, lead.vat)
 
     @api.model
     def _default_lead_status_id(self):

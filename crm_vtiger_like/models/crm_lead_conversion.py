@@ -7,6 +7,7 @@ from odoo.tools import SQL
 # lead field -> the same value on the account / the contact made from it
 ACCOUNT_FIELDS = {
     "partner_name": "name",
+    "vat": "vat",
     "phone": "phone",
     "fax": "fax",
     "website": "website",
@@ -92,7 +93,7 @@ class CrmLead(models.Model):
     def _vtiger_conversion_matches(self):
         """Existing accounts and contacts that look like this lead's, best
         first: {"account": [(partner, score, reasons)], "contact": [...]}.
-        Every look-up goes through an index (phone index, e-mail, name)."""
+        Every look-up goes through an index (phone index, e-mail, INN, name)."""
         self.ensure_one()
         scores = {"company": {}, "person": {}}
 
@@ -119,6 +120,16 @@ class CrmLead(models.Model):
                 )
             ):
                 add("company" if is_company else "person", partner_id, 3 if not is_company else 1, self.env._("e-mail"))
+        inn = self._vtiger_compact_inn(self.vat)
+        if inn:
+            # the owner of the INN only: contacts carry their account's copy
+            for partner_id, is_company in self.env.execute_query(
+                SQL(
+                    "SELECT id, is_company FROM res_partner WHERE vat IN %s AND active AND commercial_partner_id = id",
+                    (inn, f"RU{inn}"),
+                )
+            ):
+                add("company" if is_company else "person", partner_id, 4, self.env._("INN"))
         if self.partner_name:
             for (partner_id,) in self.env.execute_query(
                 SQL(
@@ -174,6 +185,8 @@ class CrmLead(models.Model):
     def _vtiger_contact_values(self, account):
         values = self._vtiger_partner_values(CONTACT_FIELDS)
         values.update(is_company=False, type="contact")
+        if not account and len(self._vtiger_compact_inn(self.vat)) == 12:
+            values["vat"] = self.vat  # an entrepreneur's or a person's own INN
         if account:
             values["parent_id"] = account.id
             for fname in ("street", "street2", "city", "state_id", "zip", "country_id"):
@@ -225,6 +238,7 @@ class CrmLead(models.Model):
             values = self._vtiger_contact_values(account)
             if contact.parent_id:
                 values.pop("parent_id", None)
+                values.pop("vat", None)  # a contact carries its account's
             contact.write(self._vtiger_missing_values(contact, values))
         elif wants_contact:
             contact = Partner.create(

@@ -1,6 +1,8 @@
 import re
 from urllib.parse import urlsplit
 
+from stdnum.ru import inn as ru_inn
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mail import email_split
@@ -51,13 +53,47 @@ class CrmVtigerSharedMixin(models.AbstractModel):
     def _vtiger_prepare_vals(self, vals):
         """Clean or refuse incoming values before they are written (``self``
         is the records written, empty on create). Here: give typed social
-        URLs a scheme, as Odoo does for websites."""
+        URLs a scheme, as Odoo does for websites, and store a Russian INN
+        typed with spaces or an RU prefix as its digits (as base_vat does)."""
+        inn = self._vtiger_compact_inn(vals.get("vat")) if isinstance(vals.get("vat"), str) else ""
+        if inn.isdigit() and len(inn) in (10, 12):
+            vals["vat"] = inn
         for fname in self._vtiger_url_fields:
             value = vals.get(fname)
             if value and isinstance(value, str):
                 value = value.strip()
                 vals[fname] = value if "://" in value else f"https://{value}"
         return vals
+
+    @api.model
+    def _vtiger_compact_inn(self, vat):
+        number = re.sub(r"[\s\-.]", "", vat or "").upper()
+        return number.removeprefix("RU")
+
+    @api.model
+    def _vtiger_check_inn(self, name, vat, person=False):
+        """Refuse a Russian INN (ИНН) of the wrong length or check digits:
+        10 digits for an organization, 12 for an entrepreneur or a person."""
+        number = self._vtiger_compact_inn(vat)
+        if not number.isdigit() or len(number) not in ((12,) if person else (10, 12)):
+            raise ValidationError(
+                self.env._("%(name)s: a person's INN has 12 digits (got “%(inn)s”).", name=name, inn=vat)
+                if person
+                else self.env._(
+                    "%(name)s: the INN must have 10 digits for an organization, 12 for an individual "
+                    "entrepreneur or a person (got “%(inn)s”).",
+                    name=name,
+                    inn=vat,
+                )
+            )
+        if not ru_inn.is_valid(number):
+            raise ValidationError(
+                self.env._(
+                    "%(name)s: INN %(inn)s is not valid: its check digits do not match. Check the number.",
+                    name=name,
+                    inn=vat,
+                )
+            )
 
     @api.model
     def _vtiger_is_valid_url(self, value):

@@ -1,7 +1,5 @@
 import re
 
-from stdnum.ru import inn as ru_inn
-
 from odoo import api, models
 from odoo.exceptions import ValidationError
 
@@ -12,11 +10,6 @@ class ResPartner(models.Model):
     """Russian requisites: ``vat`` holds the INN (ИНН), ``kpp`` the KPP (КПП)."""
 
     _inherit = "res.partner"
-
-    @api.model
-    def _vtiger_compact_inn(self, vat):
-        number = re.sub(r"[\s\-.]", "", vat or "").upper()
-        return number.removeprefix("RU")
 
     def _vtiger_prepare_vals(self, vals):
         vals = super()._vtiger_prepare_vals(vals)
@@ -31,31 +24,7 @@ class ResPartner(models.Model):
         for partner in self:
             if not partner.vat or partner.country_id.code != "RU" or partner.commercial_partner_id != partner:
                 continue
-            number = self._vtiger_compact_inn(partner.vat)
-            lengths = (10, 12) if partner.is_company else (12,)
-            if not number.isdigit() or len(number) not in lengths:
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: the INN must have 10 digits for an organization, 12 for an individual "
-                        "entrepreneur or a person (got “%(inn)s”).",
-                        name=partner.display_name,
-                        inn=partner.vat,
-                    )
-                    if partner.is_company
-                    else self.env._(
-                        "%(name)s: a person's INN has 12 digits (got “%(inn)s”).",
-                        name=partner.display_name,
-                        inn=partner.vat,
-                    )
-                )
-            if not ru_inn.is_valid(number):
-                raise ValidationError(
-                    self.env._(
-                        "%(name)s: INN %(inn)s is not valid: its check digits do not match. Check the number.",
-                        name=partner.display_name,
-                        inn=partner.vat,
-                    )
-                )
+            self._vtiger_check_inn(partner.display_name, partner.vat, person=not partner.is_company)
 
     @api.constrains("kpp", "vat", "country_id")
     def _check_kpp(self):

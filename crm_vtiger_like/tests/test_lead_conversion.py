@@ -22,6 +22,7 @@ class TestLeadConversion(VtigerCase):
                 "middle_name": "Игоревич",
                 "last_name": "Тарасов",
                 "partner_name": "ООО «ВолгаТранс»",
+                "vat": "1650001236",
                 "function": "Директор",
                 "phone": "8 (843) 250-17-29",
                 "mobile": "+7 917 123-45-67",
@@ -71,6 +72,7 @@ class TestLeadConversion(VtigerCase):
         self.assertEqual(
             (
                 account.name,
+                account.vat,
                 account.phone,
                 account.fax,
                 account.website,
@@ -84,6 +86,7 @@ class TestLeadConversion(VtigerCase):
             ),
             (
                 "ООО «ВолгаТранс»",
+                "1650001236",
                 "8 (843) 250-17-29",
                 "8 843 250 17 30",
                 "https://volgatrans.ru",
@@ -191,6 +194,18 @@ class TestLeadConversion(VtigerCase):
         self.assertEqual((contact.name, contact.function), ("Тарасов О.", "Директор"))
         self.assertEqual(self.lead.partner_id, contact)
         self.assertFalse(contact.converted_from_lead, "it was not made from the lead")
+
+    def test_inn_finds_the_account_under_another_name(self):
+        account = self.env["res.partner"].create(
+            {"name": "Транспортная компания Волга", "is_company": True, "vat": "RU 1650001236"}
+        )
+        self.env["res.partner"].create({"name": "Бухгалтер Волги", "parent_id": account.id})
+        wizard = self.wizard(self.lead)
+        self.assertEqual((wizard.vtiger_account_action, wizard.vtiger_account_id), ("exist", account))
+        self.assertEqual(wizard.vtiger_contact_action, "create", "the account's contacts carry its INN, not a match")
+        wizard.action_apply()
+        self.assertEqual(self.lead.partner_id.parent_id, account)
+        self.assertEqual(account.name, "Транспортная компания Волга", "the existing name is kept")
 
     def test_converting_twice_never_duplicates(self):
         self.wizard(self.lead).action_apply()

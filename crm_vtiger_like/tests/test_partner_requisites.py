@@ -29,7 +29,7 @@ class TestPartnerRequisites(VtigerCase):
         self.assertEqual((org.vat, org.kpp), (INN_ORG, "773601001"))
         ip = self.account(name="ИП Кузнецов", vat=INN_IP)
         self.assertEqual(ip.vat, INN_IP)
-        self.assertEqual(self.account(vat="RU 7707 083 893").vat, "RU 7707 083 893", "spaces and RU prefix tolerated")
+        self.assertEqual(self.account(vat="RU 7707 083 893").vat, INN_ORG, "stored as its digits")
         self.assertEqual(self.account(kpp="7736 01 001", vat=INN_ORG).kpp, "773601001")
         self.assertFalse(self.account().vat, "empty values are allowed")
 
@@ -70,3 +70,22 @@ class TestPartnerRequisites(VtigerCase):
     def test_individual_entrepreneur_has_no_kpp(self):
         with self.assertRaisesRegex(ValidationError, "has no KPP"):
             self.account(name="ИП Кузнецов", vat=INN_IP, kpp="772401001")
+
+    def test_lead_inn_checked_in_russia(self):
+        Lead = self.env["crm.lead"].with_user(self.sales_user)
+        lead = Lead.create(
+            {
+                "name": "Заявка",
+                "last_name": "Орлов",
+                "partner_name": "ООО Ромашка",
+                "vat": INN_ORG,
+                "country_id": self.ru.id,
+            }
+        )
+        self.assertEqual(lead.vat, INN_ORG)
+        with self.assertRaisesRegex(ValidationError, "check digits do not match"):
+            lead.vat = "7707083894"
+        with self.assertRaisesRegex(ValidationError, "10 digits for an organization"):
+            lead.vat = "77070838"
+        lead.write({"country_id": self.env.ref("base.de").id, "vat": "DE123456789"})
+        self.assertEqual(lead.vat, "DE123456789", "other countries' tax ids are not checked")
