@@ -4,6 +4,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+ADDRESS_FIELDS = ("street", "street2", "city", "state_id", "zip", "country_id")
+# what describes the person: the contact's, or the account's when there is no contact
+PERSON_FIELDS = {
+    "email_from": "email",
+    "email_secondary": "email_secondary",
+    "mobile": "mobile",
+    "vk_url": "vk_url",
+    "twitter_url": "twitter_url",
+    "facebook_url": "facebook_url",
+    "email_opt_out": "email_opt_out",
+    "description": "comment",
+}
 # lead field -> the same value on the account / the contact made from it
 ACCOUNT_FIELDS = {
     "partner_name": "name",
@@ -15,13 +27,8 @@ ACCOUNT_FIELDS = {
     "annual_revenue": "annual_revenue",
     "employee_count": "employee_count",
     "rating_id": "rating_id",
-    "street": "street",
-    "street2": "street2",
-    "city": "city",
-    "state_id": "state_id",
-    "zip": "zip",
-    "country_id": "country_id",
     "user_id": "user_id",
+    **dict(zip(ADDRESS_FIELDS, ADDRESS_FIELDS, strict=True)),
 }
 CONTACT_FIELDS = {
     "first_name": "first_name",
@@ -30,34 +37,11 @@ CONTACT_FIELDS = {
     "title": "title",
     "function": "function",
     "phone": "phone",
-    "mobile": "mobile",
     "fax": "fax",
-    "email_from": "email",
-    "email_secondary": "email_secondary",
     "source_id": "source_id",
-    "vk_url": "vk_url",
-    "twitter_url": "twitter_url",
-    "facebook_url": "facebook_url",
-    "email_opt_out": "email_opt_out",
-    "street": "street",
-    "street2": "street2",
-    "city": "city",
-    "state_id": "state_id",
-    "zip": "zip",
-    "country_id": "country_id",
     "user_id": "user_id",
-    "description": "comment",
-}
-# without a contact, the account also takes what describes the person
-ACCOUNT_ONLY_FALLBACK = {
-    "email_from": "email",
-    "email_secondary": "email_secondary",
-    "mobile": "mobile",
-    "vk_url": "vk_url",
-    "twitter_url": "twitter_url",
-    "facebook_url": "facebook_url",
-    "email_opt_out": "email_opt_out",
-    "description": "comment",
+    **PERSON_FIELDS,
+    **dict(zip(ADDRESS_FIELDS, ADDRESS_FIELDS, strict=True)),
 }
 
 
@@ -179,7 +163,7 @@ class CrmLead(models.Model):
         return values
 
     def _vtiger_account_values(self, with_contact):
-        mapping = dict(ACCOUNT_FIELDS, **({} if with_contact else ACCOUNT_ONLY_FALLBACK))
+        mapping = ACCOUNT_FIELDS if with_contact else {**ACCOUNT_FIELDS, **PERSON_FIELDS}
         return {**self._vtiger_partner_values(mapping), "is_company": True}
 
     def _vtiger_contact_values(self, account):
@@ -189,7 +173,7 @@ class CrmLead(models.Model):
             values["vat"] = self.vat  # an entrepreneur's or a person's own INN
         if account:
             values["parent_id"] = account.id
-            for fname in ("street", "street2", "city", "state_id", "zip", "country_id"):
+            for fname in ADDRESS_FIELDS:
                 values.pop(fname, None)  # a contact lives at its account's address
         return values
 
