@@ -169,8 +169,12 @@ class CrmLead(models.Model):
     def _vtiger_contact_values(self, account):
         values = self._vtiger_partner_values(CONTACT_FIELDS)
         values.update(is_company=False, type="contact")
-        if not account and len(self._vtiger_compact_inn(self.vat)) == 12:
-            values["vat"] = self.vat  # an entrepreneur's or a person's own INN
+        if not account:
+            # a person on their own: their site, and an entrepreneur's own INN
+            if self.website:
+                values["website"] = self.website
+            if len(self._vtiger_compact_inn(self.vat)) == 12:
+                values["vat"] = self.vat
         if account:
             values["parent_id"] = account.id
             for fname in ADDRESS_FIELDS:

@@ -141,14 +141,23 @@ class TestLeadConversion(VtigerCase):
 
     def test_without_company_a_contact_only(self):
         lead = self.env["crm.lead"].create(
-            {"name": "Частное лицо", "last_name": "Зуева", "first_name": "Вера", "user_id": self.sales_user.id}
+            {
+                "name": "Частное лицо",
+                "last_name": "Зуева",
+                "first_name": "Вера",
+                "user_id": self.sales_user.id,
+                "website": "https://zueva.ru",
+                "vat": "500100732185",
+                "country_id": self.env.ref("base.ru").id,
+            }
         )
         wizard = self.wizard(lead)
         self.assertEqual(wizard.vtiger_account_action, "none")
         wizard.action_apply()
-        self.assertFalse(lead.partner_id.is_company)
-        self.assertFalse(lead.partner_id.parent_id)
-        self.assertEqual(lead.partner_id.name, "Вера Зуева")
+        person = lead.partner_id
+        self.assertFalse(person.is_company)
+        self.assertFalse(person.parent_id)
+        self.assertEqual((person.name, person.website, person.vat), ("Вера Зуева", "https://zueva.ru", "500100732185"))
 
     def test_without_deal_the_lead_is_archived_as_converted(self):
         call = self.lead.activity_schedule(
