@@ -84,21 +84,36 @@ class CrmLead2OpportunityPartner(models.TransientModel):
                 continue
             account, contact = wizard._vtiger_chosen_account(), wizard._vtiger_chosen_contact()
             with_contact = bool(contact) or wizard.vtiger_contact_action == "create"
-            for label, record, values in (
-                (self.env._("Account"), account, lead._vtiger_account_values(with_contact)),
-                (self.env._("Contact"), contact, lead._vtiger_contact_values(account)),
+            matches = lead._vtiger_conversion_matches()
+            for label, record, values, found in (
+                (self.env._("Account"), account, lead._vtiger_account_values(with_contact), matches["account"]),
+                (self.env._("Contact"), contact, lead._vtiger_contact_values(account), matches["contact"]),
             ):
+                reasons = next((reasons for partner, _score, reasons in found if partner == record), None)
+                if record and reasons:
+                    items.append(
+                        self.env._(
+                            "%(kind)s %(name)s matches the lead by: %(reasons)s.",
+                            kind=label,
+                            name=record.display_name,
+                            reasons=", ".join(dict.fromkeys(reasons)),
+                        )
+                    )
                 if record:
                     missing = lead._vtiger_missing_values(record, values)
-                    names = ", ".join(record._fields[f]._description_string(self.env) for f in missing) or self.env._(
-                        "nothing (no empty field to fill)"
-                    )
+                    names = ", ".join(record._fields[f]._description_string(self.env) for f in missing)
                     items.append(
                         self.env._(
                             "%(kind)s %(name)s will be completed with: %(fields)s",
                             kind=label,
                             name=record.display_name,
                             fields=names,
+                        )
+                        if names
+                        else self.env._(
+                            "%(kind)s %(name)s stays as it is: the lead has nothing for its empty fields.",
+                            kind=label,
+                            name=record.display_name,
                         )
                     )
             if wizard.vtiger_account_action == "create" and lead.partner_name:
