@@ -244,32 +244,6 @@ class CrmLead(models.Model):
         """A last name derived from the organization (see crm_lead_name) names no person."""
         return not self.first_name and self.last_name == self.partner_name
 
-    def _vtiger_convert(
-        self,
-        account=None,
-        contact=None,
-        create_account=True,
-        create_contact=True,
-        create_deal=True,
-        user=None,
-        team=None,
-    ):
-        """Convert this lead vtiger style, all or nothing: account, contact
-        and, when ``create_deal``, the lead itself becomes the deal (keeping
-        its lead number); otherwise it is archived as converted."""
-        self.ensure_one()
-        self._vtiger_check_convertible()
-        with self.env.cr.savepoint():
-            account, contact = self._vtiger_convert_partners(account, contact, create_account, create_contact)
-            if create_deal:
-                self.convert_opportunity(
-                    self.partner_id, user_ids=user.ids if user else False, team_id=team.id if team else False
-                )
-            else:
-                self._vtiger_archive_as_converted()
-            self._vtiger_post_conversion_notes(account, contact, create_deal)
-        return account, contact
-
     def _vtiger_archive_as_converted(self):
         """Converted without a deal: archive the leads, marked converted.
         Archiving deletes a record's open activities (mail.activity.mixin), so

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import keyset_batches
+
 NAME_ORDER_PARAM = "crm_vtiger_like.name_order"
 NAME_ORDERS = [
     ("first_last", "First Middle Last"),
@@ -114,22 +116,15 @@ class CrmVtigerNameMixin(models.AbstractModel):
         self.flush_model()
         order = self._vtiger_name_order()
         table, source = SQL.identifier(self._table), SQL.identifier(self._vtiger_name_field)
-        written, last_id = 0, 0
-        while True:
-            rows = self.env.execute_query(
-                SQL(
-                    "SELECT id, %(source)s FROM %(table)s WHERE id > %(last)s AND %(persons)s"
-                    " AND %(source)s IS NOT NULL AND first_name IS NULL AND middle_name IS NULL AND last_name IS NULL"
-                    " ORDER BY id LIMIT %(size)s",
-                    source=source,
-                    table=table,
-                    last=last_id,
-                    persons=self._vtiger_person_filter(),
-                    size=batch_size,
-                )
-            )
-            if not rows:
-                break
+        unsplit = SQL(
+            "%s AND %s IS NOT NULL AND first_name IS NULL AND middle_name IS NULL AND last_name IS NULL",
+            self._vtiger_person_filter(),
+            source,
+        )
+        written = 0
+        for rows in keyset_batches(
+            self.env, self._table, unsplit, columns=(self._vtiger_name_field,), batch_size=batch_size
+        ):
             parts = [self._vtiger_split_name(name, order=order) for _id, name in rows]
             self.env.execute_query(
                 SQL(
@@ -144,6 +139,5 @@ class CrmVtigerNameMixin(models.AbstractModel):
                 )
             )
             written += len(rows)
-            last_id = rows[-1][0]
         self.invalidate_model(["first_name", "middle_name", "last_name"])
         return written

@@ -4,6 +4,8 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, escape_psql
 
+from ..tools import keyset_batches
+
 
 class CrmVtigerNumberMixin(models.AbstractModel):
     """vtiger-style record numbers (LEA1, POT1, ACC1...) from per-company sequences.
@@ -160,25 +162,10 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         a time. Returns how many records were looked at."""
         self.flush_model()
         missing = SQL(" OR ").join(SQL("%s IS NULL", SQL.identifier(f)) for f in self._vtiger_number_codes)
-        seen, last_id = 0, 0
-        while True:
-            ids = [
-                row[0]
-                for row in self.env.execute_query(
-                    SQL(
-                        "SELECT id FROM %s WHERE (%s) AND id > %s ORDER BY id LIMIT %s",
-                        SQL.identifier(self._table),
-                        missing,
-                        last_id,
-                        batch_size,
-                    )
-                )
-            ]
-            if not ids:
-                break
-            self.browse(ids)._vtiger_assign_numbers()
-            seen += len(ids)
-            last_id = ids[-1]
+        seen = 0
+        for rows in keyset_batches(self.env, self._table, missing, batch_size=batch_size):
+            self.browse([row[0] for row in rows])._vtiger_assign_numbers()
+            seen += len(rows)
         return seen
 
     @api.constrains(lambda self: [*self._vtiger_number_codes, "company_id"])

@@ -6,6 +6,8 @@ import phonenumbers
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from ..tools import keyset_batches
+
 DEFAULT_REGION = "RU"
 INDEXED_MODELS = [("res.partner", "Contact"), ("crm.lead", "Lead")]
 
@@ -65,6 +67,10 @@ class CrmVtigerPhone(models.Model):
         )
         self.env.cr.execute(
             "CREATE INDEX IF NOT EXISTS crm_vtiger_phone_record_idx ON crm_vtiger_phone (res_model, res_id)"
+        )
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS crm_vtiger_phone_unrecognized_idx ON crm_vtiger_phone (res_model, res_id)"
+            " WHERE number IS NULL"
         )
 
     @api.model
@@ -161,23 +167,8 @@ class CrmVtigerPhone(models.Model):
         """Index every existing record of ``model_name`` (install, upgrade), in batches."""
         Model = self.env[model_name]
         Model.flush_model()
-        last_id = 0
-        while True:
-            ids = [
-                row[0]
-                for row in self.env.execute_query(
-                    SQL(
-                        "SELECT id FROM %s WHERE id > %s ORDER BY id LIMIT %s",
-                        SQL.identifier(Model._table),
-                        last_id,
-                        batch_size,
-                    )
-                )
-            ]
-            if not ids:
-                break
-            self._vtiger_index(model_name, ids)
-            last_id = ids[-1]
+        for rows in keyset_batches(self.env, Model._table, batch_size=batch_size):
+            self._vtiger_index(model_name, [row[0] for row in rows])
         self.invalidate_model()
 
     @api.model

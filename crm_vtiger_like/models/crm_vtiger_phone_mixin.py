@@ -98,25 +98,31 @@ class CrmVtigerPhoneMixin(models.AbstractModel):
             "context": {"active_test": False, "create": False},
         }
 
-    @api.depends(lambda self: self._vtiger_phone_fields)
-    def _compute_phone_unrecognized(self):
-        unrecognized = set(self._search_phone_unrecognized("=", True)[0][2]) if self.ids else set()
-        for record in self:
-            record.phone_unrecognized = record.id in unrecognized
-
-    def _search_phone_unrecognized(self, operator, value):
-        ids = [
+    def _vtiger_unrecognized_ids(self, ids=None):
+        """Ids of this model's records holding a phone value that is not a
+        number (all of them, or among ``ids``)."""
+        among = SQL(" AND res_id = ANY(%s)", ids) if ids is not None else SQL()
+        return {
             row[0]
             for row in self.env.execute_query(
                 SQL(
                     "SELECT DISTINCT res_id FROM crm_vtiger_phone"
-                    " WHERE res_model = %s AND number IS NULL AND origin = 'own'",
+                    " WHERE res_model = %s AND number IS NULL AND origin = 'own'%s",
                     self._name,
+                    among,
                 )
             )
-        ]
+        }
+
+    @api.depends(lambda self: self._vtiger_phone_fields)
+    def _compute_phone_unrecognized(self):
+        unrecognized = self._vtiger_unrecognized_ids(self.ids) if self.ids else set()
+        for record in self:
+            record.phone_unrecognized = record.id in unrecognized
+
+    def _search_phone_unrecognized(self, operator, value):
         positive = (operator == "=") == bool(value)
-        return [("id", "in" if positive else "not in", ids)]
+        return [("id", "in" if positive else "not in", list(self._vtiger_unrecognized_ids()))]
 
     def _compute_vtiger_phone_search(self):
         self.vtiger_phone_search = False

@@ -184,7 +184,9 @@ class ResPartner(models.Model):
         vals = super()._vtiger_prepare_vals(vals)
         # internal users' pictures (and Odoo's generated SVG avatars) are the
         # user preferences' business, not a CRM card's
-        if not (self and all(partner.sudo().user_ids.filtered(lambda u: not u.share) for partner in self)):
+        if vals.get("image_1920") and not (
+            self and all(partner.sudo().user_ids.filtered(lambda u: not u.share) for partner in self)
+        ):
             self._vtiger_check_image(vals)
         return vals
 

@@ -245,7 +245,7 @@ class TestLeadConversion(VtigerCase):
             self.wizard(nobody).action_apply()
         self.wizard(self.lead).action_apply()
         with self.assertRaisesRegex(UserError, "already converted"):
-            self.lead._vtiger_convert()
+            self.wizard(self.lead).action_apply()
 
     def test_failure_rolls_back_everything(self):
         partners = self.env["res.partner"].search_count([])

@@ -43,25 +43,20 @@ class CrmLead2OpportunityPartner(models.TransientModel):
     vtiger_create_deal = fields.Boolean("Create a Deal", default=True)
     vtiger_preview = fields.Html("What Will Happen", compute="_compute_vtiger_preview", sanitize=False)
 
-    def _vtiger_matches(self):
-        """Matching (accounts, contacts) of the wizard's lead, best first."""
-        matches = self.lead_id._vtiger_conversion_matches() if self.lead_id else {"account": [], "contact": []}
-        Partner = self.env["res.partner"]
-        return (
-            Partner.browse([m[0].id for m in matches["account"]]),
-            Partner.browse([m[0].id for m in matches["contact"]]),
-        )
-
     @api.depends("lead_id")
     def _compute_vtiger_matches(self):
+        """Matching accounts and contacts of the wizard's lead, best first."""
+        Partner = self.env["res.partner"]
         for wizard in self:
-            wizard.vtiger_account_match_ids, wizard.vtiger_contact_match_ids = wizard._vtiger_matches()
+            matches = wizard.lead_id._vtiger_conversion_matches() if wizard.lead_id else {}
+            wizard.vtiger_account_match_ids = Partner.browse([m[0].id for m in matches.get("account", [])])
+            wizard.vtiger_contact_match_ids = Partner.browse([m[0].id for m in matches.get("contact", [])])
 
     @api.depends("lead_id")
     def _compute_vtiger_choices(self):
         for wizard in self:
             lead = wizard.lead_id
-            accounts, contacts = wizard._vtiger_matches()
+            accounts, contacts = wizard.vtiger_account_match_ids, wizard.vtiger_contact_match_ids
             wizard.vtiger_account_id = accounts[:1]
             wizard.vtiger_contact_id = contacts[:1]
             wizard.vtiger_account_action = "exist" if accounts else ("create" if lead.partner_name else "none")
