@@ -1,19 +1,18 @@
 {
     "name": "CRM vtiger-like",
     "summary": "vtiger-style Leads, Accounts and Contacts on top of Odoo CRM",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "crm_vtiger_like developers",
     "website": "https://github.com/crm-vtiger-like/crm_vtiger_like",
     "depends": [
-        "crm",
-        "contacts",
-        "portal",
-        "sms",
-        "phone_validation",
-        "utm",
-        "mail",
+        "crm",  # leads and deals
+        "contacts",  # the Contacts app, where accounts and contacts are also kept
+        "portal",  # the contacts' customer portal (SPEC 3.5): portal users, /my
+        "sms",  # the SMS composer (last SMS date, Do Not Call)
+        "utm",  # lead sources (utm.source) are extended
+        "mail",  # the e-mail composer (opt-out) and mail.thread are extended
     ],
     "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
@@ -31,6 +30,7 @@
         "wizards/crm_vtiger_merge_wizard_views.xml",
         "wizards/crm_vtiger_duplicate_finder_views.xml",
         "wizards/crm_lead_to_opportunity_views.xml",
+        "wizards/sms_composer_views.xml",
         "views/crm_menus.xml",
     ],
     "demo": [

@@ -1,4 +1,6 @@
-from odoo.tools import SQL
+from markupsafe import Markup
+
+from odoo.tools import SQL, html2plaintext
 
 
 def keyset_batches(env, table, where=None, columns=(), batch_size=50000):
@@ -19,3 +21,30 @@ def keyset_batches(env, table, where=None, columns=(), batch_size=50000):
     ):
         yield rows
         last_id = rows[-1][0]
+
+
+def record_link(record):
+    """HTML link opening ``record`` from a chatter message or a note."""
+    return Markup('<a href="#" data-oe-model="%s" data-oe-id="%s">%s</a>') % (
+        record._name,
+        record.id,
+        record.display_name,
+    )
+
+
+def display_value(record, fname):
+    """The value of ``fname`` on ``record`` as a user reads it on the card
+    (translated selection labels and Yes / No, names of linked records)."""
+    field, value = record._fields[fname], record[fname]
+    env = record.env
+    if field.type in ("many2one", "one2many", "many2many"):
+        return ", ".join(value.mapped("display_name"))
+    if field.type == "selection":
+        return dict(field._description_selection(env)).get(value, "")
+    if field.type == "boolean":
+        return env._("Yes") if value else env._("No")
+    if field.type == "html":
+        return html2plaintext(value or "")
+    if field.type == "binary":
+        return env._("(file)") if value else ""
+    return field.convert_to_display_name(value, record) if value not in (False, None) else ""

@@ -174,7 +174,18 @@ class TestLifecycle(unittest.TestCase):
             " WHERE module = 'crm_vtiger_like' AND name = 'lead_status_hot')",
             [json.dumps({"en_US": "Very hot"})],
         )
+        # an account made "member of" another by 1.1.0 (through parent_id)
+        group_id, member_id = (
+            r[0] for r in sql("SELECT id FROM res_partner WHERE name IN ('Company 0', 'Company 1') ORDER BY name")
+        )
+        sql("UPDATE res_partner SET parent_id = %s WHERE id = %s", [group_id, member_id])
+        sql("UPDATE ir_module_module SET latest_version = '18.0.1.1.0' WHERE name = 'crm_vtiger_like'")
         odoo("-u", "crm_vtiger_like", "--stop-after-init")
+        self.assertEqual(
+            sql("SELECT member_of_id, parent_id, commercial_partner_id FROM res_partner WHERE id = %s", [member_id]),
+            [(group_id, None, member_id)],
+            "the migration moved the link to Member Of",
+        )
         self.assertEqual(sql("SELECT id, lead_no, deal_no FROM crm_lead ORDER BY id"), before)
         self.assertEqual(sql("SELECT id, account_no, contact_no FROM res_partner ORDER BY id"), partners)
         self.assertEqual(

@@ -17,6 +17,7 @@ from . import crm_lead
 from . import crm_lead_name
 from . import crm_lead_sms
 from . import crm_lead_conversion
+from . import crm_lead_archive
 from . import res_partner
 from . import res_partner_name
 from . import res_partner_requisites

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools.sql import create_index
 
+from .crm_vtiger_number_mixin import number_field
+
 EMAIL_BTREE_INDEX = "crm_lead_email_normalized_btree_idx"
 
 
@@ -18,18 +20,8 @@ class CrmLead(models.Model):
     _vtiger_email_fields = ("email_from", "email_secondary")
     _rec_names_search = ["name", "lead_no", "deal_no"]
 
-    lead_no = fields.Char(
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="vtiger lead number, given when the record is created as a lead.",
-    )
-    deal_no = fields.Char(
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="vtiger potential number, given when the record becomes a deal.",
-    )
+    lead_no = number_field("vtiger lead number, given when the record is created as a lead.")
+    deal_no = number_field("vtiger potential number, given when the record becomes a deal.")
     industry_id = fields.Many2one("res.partner.industry", tracking=True)
     lead_status_id = fields.Many2one(
         "crm.lead.status",
@@ -67,7 +59,11 @@ class CrmLead(models.Model):
 
     @api.model
     def _default_lead_status_id(self):
-        return self.env.ref("crm_vtiger_like.lead_status_not_contacted", raise_if_not_found=False)
+        # the cached xml id look-up, without env.ref's existence query per lead
+        status_id = self.env["ir.model.data"]._xmlid_to_res_id(
+            "crm_vtiger_like.lead_status_not_contacted", raise_if_not_found=False
+        )
+        return self.env["crm.lead.status"].browse(status_id)
 
     @api.model
     def _vtiger_due_number_fields(self, values):

@@ -1,8 +1,12 @@
+from collections import defaultdict
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+from ..tools import record_link
 
 ADDRESS_FIELDS = ("street", "street2", "city", "state_id", "zip", "country_id")
 # what describes the person: the contact's, or the account's when there is no contact
@@ -16,6 +20,8 @@ PERSON_FIELDS = {
     "email_opt_out": "email_opt_out",
     "description": "comment",
 }
+# how much each kind of match weighs (a company's e-mail is often a shared box)
+MATCH_SCORES = {"phone": 3, "email": 3, "company_email": 1, "inn": 4, "name": 2, "contact_account": 2}
 # lead field -> the same value on the account / the contact made from it
 ACCOUNT_FIELDS = {
     "partner_name": "name",
@@ -57,6 +63,11 @@ class CrmLead(models.Model):
         search="_search_is_converted",
         help="Converted to a deal, or converted to an account / contact without deal (then archived).",
     )
+    vtiger_converted_partner_count = fields.Integer(
+        "Converted To",
+        compute="_compute_vtiger_converted_partner_count",
+        help="Accounts and contacts created by converting this lead.",
+    )
 
     @api.depends("type", "date_conversion")
     def _compute_is_converted(self):
@@ -67,6 +78,30 @@ class CrmLead(models.Model):
         converted = ["|", ("type", "=", "opportunity"), ("date_conversion", "!=", False)]
         return converted if (operator == "=") == bool(value) else ["!", *converted]
 
+    def _compute_vtiger_converted_partner_count(self):
+        leads = self.filtered("id")  # new records have none
+        counts = dict(
+            self.env["res.partner"]._read_group([("source_lead_id", "in", leads.ids)], ["source_lead_id"], ["__count"])
+        )
+        for lead in self:
+            lead.vtiger_converted_partner_count = counts.get(lead, 0)
+
+    def action_view_vtiger_converted_partners(self):
+        """The accounts and contacts made from this lead."""
+        self.ensure_one()
+        partners = self.env["res.partner"].search([("source_lead_id", "=", self.id)])
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Converted from %(lead)s", lead=self.lead_no or self.display_name),
+            "res_model": "res.partner",
+            "domain": [("source_lead_id", "=", self.id)],
+            "views": [(False, "list"), (False, "form")],
+            "context": {"create": False},
+        }
+        if len(partners) == 1:
+            action.update(res_id=partners.id, views=[(False, "form")])
+        return action
+
     # -- matching ---------------------------------------------------------------
     def _vtiger_lead_numbers(self):
         Phone = self.env["crm.vtiger.phone"]
@@ -74,83 +109,135 @@ class CrmLead(models.Model):
         numbers = (Phone._vtiger_normalize(self[fname], (*regions, "RU")) for fname in self._vtiger_phone_fields)
         return list({number for number in numbers if number})
 
-    def _vtiger_conversion_matches(self):
-        """Existing accounts and contacts that look like this lead's, best
-        first: {"account": [(partner, score, reasons)], "contact": [...]}.
-        Every look-up goes through an index (phone index, e-mail, INN, name)."""
-        self.ensure_one()
-        scores = {"company": {}, "person": {}}
+    @api.model
+    def _vtiger_match_reason_labels(self):
+        """What the reason codes of ``_vtiger_conversion_matches`` say to users."""
+        return {
+            "phone": self.env._("phone"),
+            "email": self.env._("e-mail"),
+            "inn": self.env._("INN"),
+            "name": self.env._("name"),
+            "contact_account": self.env._("contact's account"),
+        }
 
-        def add(kind, partner_id, score, reason):
-            entry = scores[kind].setdefault(partner_id, [0, []])
-            entry[0] += score
-            entry[1].append(reason)
+    def _vtiger_match_keys(self):
+        """What each signal looks up for these leads: {signal: {key: lead ids}}."""
+        keys = {signal: defaultdict(set) for signal in ("phone", "email", "inn", "name")}
+        for lead in self:
+            for number in lead._vtiger_lead_numbers():
+                keys["phone"][number].add(lead.id)
+            if lead.email_normalized:
+                keys["email"][lead.email_normalized].add(lead.id)
+            if inn := self._vtiger_compact_inn(lead.vat):
+                keys["inn"][inn].add(lead.id)
+            if name := (lead.partner_name or "").strip():
+                keys["name"][name].add(lead.id)
+        return keys
 
-        numbers = self._vtiger_lead_numbers()
-        if numbers:
-            for partner_id, segment in self.env.execute_query(
-                SQL(
-                    "SELECT DISTINCT res_id, segment FROM crm_vtiger_phone WHERE res_model = 'res.partner'"
-                    " AND number = ANY(%s) AND active AND field != 'assistant_phone'",
-                    numbers,
-                )
-            ):
-                add(segment, partner_id, 3, self.env._("phone"))
-        if self.email_normalized:
-            for partner_id, is_company in self.env.execute_query(
-                SQL(
-                    "SELECT id, is_company FROM res_partner WHERE email_normalized = %s AND active",
-                    self.email_normalized,
-                )
-            ):
-                add("company" if is_company else "person", partner_id, 3 if not is_company else 1, self.env._("e-mail"))
-        inn = self._vtiger_compact_inn(self.vat)
-        if inn:
+    def _vtiger_match_waves(self):
+        """These leads in groups to match together, in order: a lead sharing a
+        phone, e-mail, INN or organization name with an earlier one comes in a
+        later group, so that it finds the account and contact made from it."""
+        keys_of = defaultdict(set)
+        for signal, keys in self._vtiger_match_keys().items():
+            for key, lead_ids in keys.items():
+                for lead_id in lead_ids:
+                    keys_of[lead_id].add((signal, key))
+        last_wave_of, waves = {}, []
+        for lead in self:
+            wave = max((last_wave_of[key] + 1 for key in keys_of[lead.id] if key in last_wave_of), default=0)
+            last_wave_of.update(dict.fromkeys(keys_of[lead.id], wave))
+            if wave == len(waves):
+                waves.append(self.browse())
+            waves[wave] |= lead
+        return waves
+
+    def _vtiger_match_hits(self):
+        """(lead ids, "company" | "person", partner id, score, reason) for every
+        partner matching these leads: one indexed query per signal."""
+        keys = self._vtiger_match_keys()
+        self.env["crm.vtiger.phone"].flush_model()
+        self.env["res.partner"].flush_model(
+            ["active", "commercial_partner_id", "email_normalized", "is_company", "name", "vat"]
+        )
+        queries = {
+            "phone": SQL(
+                "SELECT DISTINCT number, res_id, segment = 'company' FROM crm_vtiger_phone"
+                " WHERE res_model = 'res.partner' AND number = ANY(%s) AND active AND field != 'assistant_phone'",
+                list(keys["phone"]),
+            ),
+            "email": SQL(
+                "SELECT email_normalized, id, is_company FROM res_partner WHERE email_normalized = ANY(%s) AND active",
+                list(keys["email"]),
+            ),
             # the owner of the INN only: contacts carry their account's copy
-            for partner_id, is_company in self.env.execute_query(
-                SQL(
-                    "SELECT id, is_company FROM res_partner WHERE vat IN %s AND active AND commercial_partner_id = id",
-                    (inn, f"RU{inn}"),
-                )
-            ):
-                add("company" if is_company else "person", partner_id, 4, self.env._("INN"))
-        if self.partner_name:
-            for (partner_id,) in self.env.execute_query(
-                SQL(
-                    "SELECT id FROM res_partner WHERE name = %s AND is_company AND active",
-                    self.partner_name.strip(),
-                )
-            ):
-                add("company", partner_id, 2, self.env._("name"))
+            "inn": SQL(
+                "SELECT regexp_replace(vat, '^RU', ''), id, is_company FROM res_partner"
+                " WHERE vat = ANY(%s) AND active AND commercial_partner_id = id",
+                [vat for inn in keys["inn"] for vat in (inn, f"RU{inn}")],
+            ),
+            "name": SQL(
+                "SELECT name, id, true FROM res_partner WHERE name = ANY(%s) AND is_company AND active",
+                list(keys["name"]),
+            ),
+        }
+        for signal, query in queries.items():
+            if not keys[signal]:
+                continue
+            for key, partner_id, is_company in self.env.execute_query(query):
+                kind = "company" if is_company else "person"
+                score = MATCH_SCORES["company_email" if signal == "email" and is_company else signal]
+                yield keys[signal][key], kind, partner_id, score, signal
+
+    def _vtiger_conversion_matches(self):
+        """Existing accounts and contacts that look like each lead, best first:
+        ``{lead_id: {"account": [[partner_id, [reason, ...]], ...], "contact": [...]}}``
+        (reasons are codes of ``_vtiger_match_reason_labels``), among the
+        partners the user may read. The same few queries for any number of leads."""
+        scores = {lead.id: {"company": {}, "person": {}} for lead in self}
+
+        def add(lead_ids, kind, partner_id, score, reason):
+            for lead_id in lead_ids:
+                entry = scores[lead_id][kind].setdefault(partner_id, [0, []])
+                if reason not in entry[1]:
+                    entry[0] += score
+                    entry[1].append(reason)
+
+        for hit in self._vtiger_match_hits():
+            add(*hit)
         Partner = self.env["res.partner"]
-        visible = Partner.search([("id", "in", [pid for kind in scores.values() for pid in kind])])
+        found = {partner_id for kinds in scores.values() for kind in kinds.values() for partner_id in kind}
+        visible = Partner.search([("id", "in", list(found))])
         # the company of a matching contact is a matching account
         for contact in visible.filtered(lambda p: not p.is_company and p.parent_id.is_company):
-            if contact.id in scores["person"]:
-                add("company", contact.parent_id.id, 2, self.env._("contact's account"))
-        visible |= Partner.search([("id", "in", list(scores["company"]))])
+            lead_ids = [lead_id for lead_id, kinds in scores.items() if contact.id in kinds["person"]]
+            add(lead_ids, "company", contact.parent_id.id, MATCH_SCORES["contact_account"], "contact_account")
+        accounts = {partner_id for kinds in scores.values() for partner_id in kinds["company"]}
+        visible_ids = set(visible.ids) | set(Partner.search([("id", "in", list(accounts - found))]).ids)
 
-        def ranked(kind):
-            found = [
-                (Partner.browse(pid), score, reasons)
-                for pid, (score, reasons) in scores[kind].items()
-                if pid in visible.ids
-            ]
-            return sorted(found, key=lambda item: (-item[1], item[0].id))
+        def ranked(found):
+            best_first = sorted((-score, partner_id, reasons) for partner_id, (score, reasons) in found.items())
+            return [[partner_id, reasons] for _score, partner_id, reasons in best_first if partner_id in visible_ids]
 
-        return {"account": ranked("company"), "contact": ranked("person")}
+        return {
+            lead_id: {"account": ranked(kinds["company"]), "contact": ranked(kinds["person"])}
+            for lead_id, kinds in scores.items()
+        }
 
     def _find_matching_partner(self, email_only=False):
-        """Odoo's own conversion flows match through our indexes too (no scan
-        of every partner's e-mail)."""
+        """Odoo's own conversion flows match through our indexes too (phone,
+        e-mail, INN, name), Odoo's name search last. With ``email_only`` it is
+        Odoo's e-mail match alone. A conversion wizard passes the matches it
+        already found in the context (``crm_vtiger_matches``: {lead_id: matches})."""
         self.ensure_one()
-        if self.partner_id:
-            return self.partner_id
-        matches = self._vtiger_conversion_matches()
+        if self.partner_id or email_only:
+            return super()._find_matching_partner(email_only=email_only)
+        known = self.env.context.get("crm_vtiger_matches") or {}
+        matches = known[self.id] if self.id in known else self._vtiger_conversion_matches()[self.id]
         best = (matches["contact"] or matches["account"])[:1]
         if best:
-            return best[0][0]
-        return self.env["res.partner"] if email_only else super()._find_matching_partner(email_only=email_only)
+            return self.env["res.partner"].browse(best[0][0])
+        return super()._find_matching_partner()
 
     # -- values -------------------------------------------------------------------
     def _vtiger_partner_values(self, mapping):
@@ -256,19 +343,12 @@ class CrmLead(models.Model):
     def _vtiger_post_conversion_notes(self, account, contact, with_deal):
         """A note on each record of the conversion linking the others."""
 
-        def link(record):
-            return Markup('<a href="#" data-oe-model="%s" data-oe-id="%s">%s</a>') % (
-                record._name,
-                record.id,
-                record.display_name,
-            )
-
         records = [(self.env._("Deal") if with_deal else self.env._("Lead"), self)]
         records += [(self.env._("Account"), account), (self.env._("Contact"), contact)]
         records = [(label, record) for label, record in records if record]
         for _label, record in records:
             others = Markup(", ").join(
-                Markup("%s: %s") % (label, link(other)) for label, other in records if other != record
+                Markup("%s: %s") % (label, record_link(other)) for label, other in records if other != record
             )
             record._message_log(
                 body=Markup("<p>%s %s</p>")

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mail import parse_contact_from_email
@@ -51,13 +53,16 @@ class CrmLead(models.Model):
 
     def write(self, vals):
         if any(fname in vals for fname in NAME_PARTS) and "contact_name" not in vals:
-            if len(self) > 1:
-                for lead in self:
-                    lead.write(dict(vals))
-                return True
-            parts = {fname: vals.get(fname, self[fname]) for fname in NAME_PARTS}
-            vals = {**vals, "contact_name": self._vtiger_compose_name(*parts.values())}
-        elif "contact_name" in vals and not any(fname in vals for fname in NAME_PARTS):
+            # the parts not written are each lead's own: one write per resulting name
+            order = self._vtiger_name_order()
+            groups = defaultdict(list)
+            for lead in self:
+                parts = [vals.get(fname, lead[fname]) for fname in NAME_PARTS]
+                groups[self._vtiger_compose_name(*parts, order=order)].append(lead.id)
+            for contact_name, ids in groups.items():
+                super(CrmLead, self.browse(ids)).write({**vals, "contact_name": contact_name})
+            return True
+        if "contact_name" in vals and not any(fname in vals for fname in NAME_PARTS):
             vals = {**vals, **self._vtiger_split_name(vals["contact_name"])}
         return super().write(vals)
 

@@ -1,12 +1,20 @@
+from collections import Counter
+
+import psycopg2
 from markupsafe import Markup
+from psycopg2 import errors
 
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
+
+from ..tools import record_link
 
 MERGEABLE_MODELS = ("res.partner", "crm.lead")
 # reference holders left alone: external ids stay with the records they name
 NOT_REPOINTED = {"ir.model.data"}
+# how deep rows collapsed onto a survivor have their own references moved
+MAX_COLLAPSE_DEPTH = 3
 
 
 class CrmVtigerMerge(models.AbstractModel):
@@ -23,12 +31,22 @@ class CrmVtigerMerge(models.AbstractModel):
         """Merge ``records`` into ``master`` (one of them), writing ``values``
         (field name -> value) on it. All or nothing. Returns ``master``."""
         self._check_merge(records, master)
+        values = self._merge_values_allowed(records, master, dict(values or {}))
         others = records - master
-        with self.env.cr.savepoint():
-            if values:
-                master.write(values)
-            self._repoint_references(others, master)
-            self._archive_merged(others, master)
+        try:
+            with self.env.cr.savepoint():
+                if values:
+                    master.write(values)
+                collapsed = self._repoint_references(others, master)
+                self._archive_merged(others, master, collapsed)
+                self.env.flush_all()
+        except UserError:
+            self.env.invalidate_all()
+            raise
+        except psycopg2.Error as error:
+            # a constraint of a module we could not foresee (a check, a trigger...)
+            self.env.invalidate_all()
+            raise UserError(self._merge_error_message(others, master, error, None)) from error
         return master
 
     @api.model
@@ -53,136 +71,317 @@ class CrmVtigerMerge(models.AbstractModel):
                             parent=(ancestors & records)[:1].display_name,
                         )
                     )
-            if len(records.sudo().user_ids) > 1:
+            # archived users too: their partner is still theirs
+            if len(records.sudo().with_context(active_test=False).user_ids) > 1:
                 raise UserError(self.env._("These records are linked to several users: merge their users first."))
 
     @api.model
-    def _repoint_references(self, others, master):
+    def _merge_values_allowed(self, records, master, values):
+        """A user's partner keeps its user's e-mail (the login's address)
+        unless the merging user may change users."""
+        if records._name != "res.partner" or "email" not in values:
+            return values
+        user_partners = records.filtered(lambda p: p.sudo().with_context(active_test=False).user_ids)
+        if user_partners and not self.env["res.users"].has_access("write"):
+            values["email"] = user_partners.email
+        return values
+
+    # -- re-pointing ------------------------------------------------------------
+    @api.model
+    def _repoint_references(self, others, master, depth=0):
         """Point every stored reference to ``others`` at ``master``: many2one
-        columns, many2many relations, (model, id) pairs and reference fields
-        of every model, in SQL (as Odoo's own partner merge does)."""
+        columns, many2many relations, (model, id) pairs, reference and
+        company-dependent fields of every model, in SQL (as Odoo's own partner
+        merge does). A reference that would duplicate a row the master
+        already has (any unique index of the referencing table) collapses
+        onto that row. Returns {what: rows collapsed}."""
         self.env.flush_all()
         model_name, other_ids = master._name, others.ids
+        model_tables = {Model._table for Model in self.env.registry.values() if not Model._abstract}
+        collapsed = Counter()
         for Model in self.env.registry.values():
-            if Model._abstract or not Model._auto or Model._name in NOT_REPOINTED:
+            if Model._abstract or not Model._auto or Model._table_query or Model._name in NOT_REPOINTED:
                 continue
-            table = SQL.identifier(Model._table)
             for field in Model._fields.values():
-                if not field.store or field.company_dependent or (not field.column_type and field.type != "many2many"):
+                if not field.store:
                     continue
                 if field.type == "many2one" and field.comodel_name == model_name:
-                    self.env.execute_query(
-                        SQL(
-                            "UPDATE %s SET %s = %s WHERE %s = ANY(%s)",
-                            table,
-                            SQL.identifier(field.name),
-                            master.id,
-                            SQL.identifier(field.name),
-                            other_ids,
+                    if field.company_dependent:
+                        self._repoint_company_dependent(Model, field, other_ids, master.id)
+                    elif field.column_type:
+                        self._repoint_column(Model._table, field.name, other_ids, master, collapsed, depth=depth)
+                elif field.type == "many2many" and field.relation and field.relation not in model_tables:
+                    # a relation table that is a model's (discuss_channel_member) moves through that
+                    # model's many2one fields; only plain link tables are handled here
+                    if field.comodel_name == model_name:
+                        self._repoint_column(
+                            field.relation, field.column2, other_ids, master, collapsed, depth=depth, field=field
                         )
+                    elif Model._name == model_name:
+                        # the others' own links (tags...) are added to the master's
+                        self._copy_links(field, other_ids, master)
+                elif field.type == "many2one_reference" and field.column_type:
+                    self._repoint_column(
+                        Model._table,
+                        field.name,
+                        other_ids,
+                        master,
+                        collapsed,
+                        depth=depth,
+                        where=self._pairs_where(Model, field, model_name),
+                        extra_set=SQL(", origin = 'merged'") if Model._name == "crm.vtiger.phone" else SQL(),
                     )
-                elif field.type == "many2many" and field.comodel_name == model_name and field.relation:
-                    # links to the others move to the master
-                    self._repoint_relation(field.relation, field.column1, field.column2, other_ids, master.id)
-                    self.env.execute_query(
-                        SQL(
-                            "DELETE FROM %s WHERE %s = ANY(%s)",
-                            SQL.identifier(field.relation),
-                            SQL.identifier(field.column2),
-                            other_ids,
-                        )
-                    )
-                elif field.type == "many2many" and Model._name == model_name and field.relation:
-                    # the others' own links (tags...) are added to the master's
-                    self._repoint_relation(field.relation, field.column2, field.column1, other_ids, master.id)
-                elif field.type == "many2one_reference":
-                    self._repoint_pairs(Model, field, other_ids, master)
                 elif field.type == "reference":
-                    self.env.execute_query(
+                    self._execute_repoint(
                         SQL(
                             "UPDATE %s SET %s = %s WHERE %s = ANY(%s)",
-                            table,
+                            SQL.identifier(Model._table),
                             SQL.identifier(field.name),
                             f"{model_name},{master.id}",
                             SQL.identifier(field.name),
                             [f"{model_name},{rid}" for rid in other_ids],
-                        )
+                        ),
+                        others,
+                        master,
+                        Model._name,
                     )
+        self._repoint_defaults(model_name, other_ids, master.id)
         self.env.invalidate_all()
-        if model_name == "res.partner":
+        if model_name == "res.partner" and not depth:
             # re-parented contacts follow their new account
             children = master.with_context(active_test=False).child_ids
             for fname in ("commercial_partner_id", "complete_name"):
                 self.env.add_to_compute(master._fields[fname], children)
             children.flush_recordset()
+        return collapsed
 
     @api.model
-    def _repoint_relation(self, relation, keep_column, target_column, other_ids, master_id):
-        """Many2many rows pointing at the others also point at the master
-        (rows the master already has are not doubled)."""
-        relation, keep, target = SQL.identifier(relation), SQL.identifier(keep_column), SQL.identifier(target_column)
+    def _pairs_where(self, Model, field, model_name):
+        """Rows of a (model, id) pair that name ``model_name``."""
+        where = SQL("%s = %s", SQL.identifier(field.model_field), model_name)
+        if Model._name == "ir.attachment":
+            where = SQL("%s AND res_field IS NULL", where)  # binary field values stay with their record
+        return where
+
+    @api.model
+    def _unique_keys(self, table, column):
+        """The unique indexes and constraints of ``table`` that include
+        ``column``, read from the catalog: [(key expressions, partial index
+        predicate, whether NULLs collide)]. Expression indexes whose
+        expressions only mention the column are not found (they stop the
+        merge with a clear message instead)."""
+        return self.env.execute_query(
+            SQL(
+                "SELECT array(SELECT pg_get_indexdef(i.indexrelid, k, true)"
+                "             FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),"
+                " pg_get_expr(i.indpred, i.indrelid),"
+                " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false)"
+                " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attname = %s"
+                " WHERE i.indrelid = %s::regclass AND i.indisunique AND a.attnum = ANY(i.indkey::int2[])",
+                column,
+                table,
+            )
+        )
+
+    @api.model
+    def _repoint_column(
+        self, table, column, other_ids, master, collapsed, depth=0, where=None, field=None, extra_set=None
+    ):
+        """UPDATE ``table`` so that ``column`` points at ``master`` instead
+        of ``other_ids``. Rows that would then be equal, on some unique key,
+        to a row already pointing at the master (or to each other) collapse
+        onto one: the master's when it has one. Rows of a model's table that
+        collapse have their own references moved to the surviving row first."""
+        where = where or SQL("TRUE")
+        Model = next((M for M in self.env.registry.values() if M._table == table and not M._abstract), None)
+        what = self._what(Model, field)
+        col = SQL.identifier(column)
+        for key_columns, predicate, nulls_collide in self._unique_keys(table, column):
+            others_key = [key for key in key_columns if key != self._quoted(column)]
+            partition = SQL(", ").join(SQL(key) for key in others_key) if others_key else SQL("1")
+            conditions = [SQL("%s = ANY(%s)", col, [master.id, *other_ids]), where]
+            if predicate:
+                conditions.append(SQL("(%s)", SQL(predicate)))
+            if not nulls_collide:
+                conditions += [SQL("(%s) IS NOT NULL", SQL(key)) for key in others_key]
+            ranked = SQL(
+                "SELECT ctid AS row_ctid, %(ids)s, row_number() OVER w AS rank FROM %(table)s WHERE %(where)s"
+                " WINDOW w AS (PARTITION BY %(partition)s ORDER BY (%(col)s = %(master)s) DESC%(order)s)",
+                ids=SQL("id, first_value(id) OVER w AS survivor") if Model else SQL("NULL, NULL"),
+                table=SQL.identifier(table),
+                where=SQL(" AND ").join(conditions),
+                partition=partition,
+                col=col,
+                master=master.id,
+                order=SQL(", id") if Model else SQL(),
+            )
+            if Model and depth < MAX_COLLAPSE_DEPTH:
+                survivors = {}
+                for row_id, survivor, _rank in self.env.execute_query(
+                    SQL(
+                        "SELECT id, survivor, rank FROM (%s) AS ranked(row_ctid, id, survivor, rank) WHERE rank > 1",
+                        ranked,
+                    )
+                ):
+                    survivors.setdefault(survivor, []).append(row_id)
+                Rows = self.env[Model._name]
+                for survivor, row_ids in survivors.items():
+                    collapsed.update(
+                        self._repoint_references(Rows.browse(row_ids), Rows.browse(survivor), depth=depth + 1)
+                    )
+            count = len(
+                self._execute_repoint(
+                    SQL(
+                        "DELETE FROM %s WHERE ctid IN (SELECT row_ctid"
+                        " FROM (%s) AS ranked(row_ctid, id, survivor, rank) WHERE rank > 1) RETURNING 1",
+                        SQL.identifier(table),
+                        ranked,
+                    ),
+                    self.env[master._name].browse(other_ids),
+                    master,
+                    what,
+                )
+            )
+            if count:
+                collapsed[what] += count
+        self._execute_repoint(
+            SQL(
+                "UPDATE %s SET %s = %s%s WHERE %s = ANY(%s) AND %s",
+                SQL.identifier(table),
+                col,
+                master.id,
+                extra_set or SQL(),
+                col,
+                other_ids,
+                where,
+            ),
+            self.env[master._name].browse(other_ids),
+            master,
+            what,
+        )
+
+    @api.model
+    def _quoted(self, column):
+        """The column as ``pg_get_indexdef`` writes it."""
+        return column if column.isidentifier() and column.islower() else f'"{column}"'
+
+    @api.model
+    def _what(self, Model, field=None):
+        """What a table holds, in the user's words (for notes and errors)."""
+        if field is not None:
+            return field._description_string(self.env)
+        if Model is not None:
+            return self.env["ir.model"]._get(Model._name).name or Model._description
+        return self.env._("links")
+
+    @api.model
+    def _copy_links(self, field, other_ids, master):
+        relation = SQL.identifier(field.relation)
+        own, target = SQL.identifier(field.column1), SQL.identifier(field.column2)
+        self._execute_repoint(
+            SQL(
+                "INSERT INTO %(rel)s (%(own)s, %(target)s) SELECT DISTINCT %(master)s, %(target)s FROM %(rel)s"
+                " WHERE %(own)s = ANY(%(others)s) ON CONFLICT DO NOTHING",
+                rel=relation,
+                own=own,
+                target=target,
+                master=master.id,
+                others=other_ids,
+            ),
+            self.env[master._name].browse(other_ids),
+            master,
+            field._description_string(self.env),
+        )
+
+    @api.model
+    def _repoint_company_dependent(self, Model, field, other_ids, master_id):
+        """Company-dependent many2one values ({company: id} jsonb) naming the others."""
+        column = SQL.identifier(field.name)
         self.env.execute_query(
             SQL(
-                "INSERT INTO %(rel)s (%(keep)s, %(target)s) SELECT DISTINCT %(keep)s, %(master)s FROM %(rel)s"
-                " WHERE %(target)s = ANY(%(others)s) ON CONFLICT DO NOTHING",
-                rel=relation,
-                keep=keep,
-                target=target,
+                "UPDATE %(table)s SET %(col)s = (SELECT jsonb_object_agg(key, CASE WHEN value::int = ANY(%(others)s)"
+                " THEN %(master)s ELSE value::int END) FROM jsonb_each_text(%(col)s))"
+                " WHERE %(col)s IS NOT NULL AND EXISTS (SELECT 1 FROM jsonb_each_text(%(col)s)"
+                " WHERE value ~ '^[0-9]+$' AND value::int = ANY(%(others)s))",
+                table=SQL.identifier(Model._table),
+                col=column,
+                others=other_ids,
                 master=master_id,
+            )
+        )
+
+    @api.model
+    def _repoint_defaults(self, model_name, other_ids, master_id):
+        """Default values of company-dependent fields (``ir.default``) naming the others."""
+        self.env.execute_query(
+            SQL(
+                "UPDATE ir_default SET json_value = %(master)s FROM ir_model_fields f"
+                " WHERE f.id = ir_default.field_id AND f.company_dependent AND f.ttype = 'many2one'"
+                " AND f.relation = %(model)s AND json_value ~ '^[0-9]+$' AND json_value::int = ANY(%(others)s)",
+                master=str(master_id),
+                model=model_name,
                 others=other_ids,
             )
         )
 
     @api.model
-    def _repoint_pairs(self, Model, field, other_ids, master):
-        """(model, id) pairs: messages, attachments, activities, followers,
-        the phone index..."""
-        table = SQL.identifier(Model._table)
-        where = SQL(
-            "%s = %s AND %s = ANY(%s)",
-            SQL.identifier(field.model_field),
-            master._name,
-            SQL.identifier(field.name),
-            other_ids,
-        )
-        if Model._name == "ir.attachment":
-            where = SQL("%s AND res_field IS NULL", where)  # binary field values stay with their record
-        if Model._name == "mail.followers":
-            # a partner following both keeps one subscription (the master's)
-            where = SQL(
-                "%s AND NOT EXISTS (SELECT 1 FROM mail_followers f WHERE f.res_model = %s AND f.res_id = %s"
-                " AND f.partner_id = mail_followers.partner_id)",
-                where,
-                master._name,
-                master.id,
-            )
-        extra = SQL(", origin = 'merged'") if Model._name == "crm.vtiger.phone" else SQL()
-        self.env.execute_query(
-            SQL("UPDATE %s SET %s = %s%s WHERE %s", table, SQL.identifier(field.name), master.id, extra, where)
-        )
+    def _execute_repoint(self, query, others, master, what):
+        """Run one re-pointing statement; a constraint it still breaks stops
+        the merge with a translated message naming the records (the caller's
+        savepoint undoes everything)."""
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                return self.env.execute_query(query)
+        except psycopg2.Error as error:
+            raise UserError(self._merge_error_message(others, master, error, what)) from error
 
     @api.model
-    def _archive_merged(self, others, master):
-        """Archive the merged records with a note to the master, and note on
-        the master what was merged into it."""
-        link = Markup('<a href="#" data-oe-model="%s" data-oe-id="%s">%s</a>') % (
-            master._name,
-            master.id,
-            master.display_name,
+    def _merge_error_message(self, others, master, error, what):
+        reasons = {
+            errors.UniqueViolation: self.env._("it would hold the same entry twice"),
+            errors.ForeignKeyViolation: self.env._("other data depends on it"),
+            errors.NotNullViolation: self.env._("a required value would be missing"),
+            errors.CheckViolation: self.env._("a rule of the data would be broken"),
+        }
+        reason = next(
+            (text for kind, text in reasons.items() if isinstance(error, kind)),
+            self.env._("the database refused the change"),
         )
+        return self.env._(
+            "%(records)s cannot be merged into %(master)s: %(what)s cannot move, %(reason)s. Nothing was changed.",
+            records=", ".join(others.mapped("display_name")),
+            master=master.display_name,
+            what=what or self.env._("their data"),
+            reason=reason,
+        )
+
+    # -- result -------------------------------------------------------------------
+    @api.model
+    def _archive_merged(self, others, master, collapsed=None):
+        """Archive the merged records with a note to the master, and note on
+        the master what was merged into it and which entries collapsed."""
+        link = record_link(master)
         for other in others.with_context(mail_create_nosubscribe=True):
             other.message_post(
                 body=Markup("<p>%s %s</p>") % (self.env._("Merged into"), link),
                 message_type="comment",
                 subtype_xmlid="mail.mt_note",
             )
-        others.write({"active": False})
+        values = {"active": False}
+        if "vtiger_merged_into_id" in others._fields:
+            values["vtiger_merged_into_id"] = master.id  # archived as merged, not lost
+        others.write(values)
+        body = Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("Merged with:"),
+            Markup("").join(Markup("<li>%s</li>") % name for name in others.mapped("display_name")),
+        )
+        if collapsed:
+            body += Markup("<p>%s</p><ul>%s</ul>") % (
+                self.env._("Entries both had, kept once:"),
+                Markup("").join(Markup("<li>%s: %s</li>") % (what, count) for what, count in sorted(collapsed.items())),
+            )
         master.with_context(mail_create_nosubscribe=True).message_post(
-            body=Markup("<p>%s</p><ul>%s</ul>")
-            % (
-                self.env._("Merged with:"),
-                Markup("").join(Markup("<li>%s</li>") % name for name in others.mapped("display_name")),
-            ),
+            body=body,
             message_type="comment",
             subtype_xmlid="mail.mt_note",
         )

@@ -1,10 +1,15 @@
 from collections import defaultdict
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, escape_psql
 
 from ..tools import keyset_batches
+
+
+def number_field(help_text):
+    """A vtiger number field: given by the sequence, read-only, never copied, indexed."""
+    return fields.Char(readonly=True, copy=False, index="btree_not_null", help=help_text)
 
 
 class CrmVtigerNumberMixin(models.AbstractModel):
@@ -63,31 +68,58 @@ class CrmVtigerNumberMixin(models.AbstractModel):
                 stored[fname] = number
 
     def write(self, vals):
-        res = super().write(vals)
+        companies = self._vtiger_companies_before_write(vals)
+        kinds = {}
         if any(fname in vals for fname in self._vtiger_number_depends):
-            self._vtiger_assign_numbers()
+            kinds = {record.id: record._vtiger_number_kind() for record in self}
+        res = super().write(vals)
+        if companies:
+            # a record moved to another company must not bring a number it already uses
+            self.filtered(lambda record: record.company_id.id != companies[record.id])._vtiger_check_numbers_unique()
+        if kinds:
+            # a record of the same kind as before already has its numbers
+            self.filtered(lambda record: record._vtiger_number_kind() != kinds[record.id])._vtiger_assign_numbers()
         return res
 
+    def _vtiger_number_kind(self):
+        """The values of ``_vtiger_number_depends`` of this record."""
+        return tuple(self[fname] for fname in self._vtiger_number_depends)
+
+    def _vtiger_companies_before_write(self, vals):
+        """{record id: company id} before a write of ``vals`` that may change
+        the company (written, or computed from a written field); empty when
+        the company cannot change."""
+        field = self._fields["company_id"]
+        triggers = {"company_id"}
+        if field.compute:
+            triggers.update(path.split(".")[0] for path in self.pool.field_depends[field])
+        if triggers.isdisjoint(vals):
+            return {}
+        return {record.id: record.company_id.id for record in self}
+
     def _vtiger_assign_numbers(self):
-        """Give the records of ``self`` the numbers they are due but lack:
-        one query to read them, one to draw and one to write per (field, company)."""
-        if not self:
-            return
-        columns = ["id", "company_id", *self._vtiger_number_depends, *self._vtiger_number_codes]
-        self.flush_recordset(columns[1:])
+        """Give the records of ``self`` (read through the cache, only the
+        number fields they are due) the numbers they are due but lack."""
+        rows = []
+        for record in self.sorted("id"):
+            values = {
+                fname: record._fields[fname].convert_to_write(record[fname], record)
+                for fname in ("company_id", *self._vtiger_number_depends)
+            }
+            due = self._vtiger_due_number_fields(values)
+            rows.append({"id": record.id, **values, **{fname: record[fname] for fname in due}})
+        self._vtiger_write_numbers(rows)
+
+    def _vtiger_write_numbers(self, rows):
+        """Give the records described by ``rows`` (dicts of their id, company,
+        ``_vtiger_number_depends`` columns and the number columns they are
+        due, in id order) the numbers they lack: one query to draw and one
+        to write per (field, company)."""
         todo = defaultdict(list)
-        for row in self.env.execute_query(
-            SQL(
-                "SELECT %s FROM %s WHERE id = ANY(%s) ORDER BY id",
-                SQL(", ").join(SQL.identifier(column) for column in columns),
-                SQL.identifier(self._table),
-                self.ids,
-            )
-        ):
-            values = dict(zip(columns, row, strict=True))
+        for values in rows:
             for fname in self._vtiger_due_number_fields(values):
                 if not values[fname]:
-                    todo[fname, values["company_id"]].append(values["id"])
+                    todo[fname, values["company_id"] or False].append(values["id"])
         for (fname, company_id), ids in todo.items():
             company = self.env["res.company"].browse(company_id)
             numbers = self._vtiger_draw_numbers(fname, company, len(ids))
@@ -162,32 +194,59 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         a time. Returns how many records were looked at."""
         self.flush_model()
         missing = SQL(" OR ").join(SQL("%s IS NULL", SQL.identifier(f)) for f in self._vtiger_number_codes)
+        columns = ["company_id", *self._vtiger_number_depends, *self._vtiger_number_codes]
         seen = 0
-        for rows in keyset_batches(self.env, self._table, missing, batch_size=batch_size):
-            self.browse([row[0] for row in rows])._vtiger_assign_numbers()
+        for rows in keyset_batches(self.env, self._table, missing, columns=columns, batch_size=batch_size):
+            self._vtiger_write_numbers([dict(zip(["id", *columns], row, strict=True)) for row in rows])
             seen += len(rows)
         return seen
 
-    @api.constrains(lambda self: [*self._vtiger_number_codes, "company_id"])
+    @api.constrains(lambda self: list(self._vtiger_number_codes))
     def _check_vtiger_numbers_unique(self):
-        self.flush_recordset([*self._vtiger_number_codes, "company_id"])
-        for fname in self._vtiger_number_codes:
-            duplicates = self.env.execute_query(
-                SQL(
-                    "SELECT rec.%(col)s FROM %(table)s rec JOIN %(table)s other"
-                    " ON other.%(col)s = rec.%(col)s AND other.id != rec.id"
-                    " AND COALESCE(other.company_id, 0) = COALESCE(rec.company_id, 0)"
-                    " WHERE rec.id = ANY(%(ids)s) LIMIT 1",
-                    col=SQL.identifier(fname),
-                    table=SQL.identifier(self._table),
-                    ids=self.ids,
+        # a change of company is checked by write(); the numbers just
+        # written are in the cache: no query when there is none
+        self._vtiger_check_numbers_unique([fname for fname in self._vtiger_number_codes if any(self.mapped(fname))])
+
+    def _vtiger_check_numbers_unique(self, fnames=None):
+        """Refuse a number of ``fnames`` (all number fields by default) that
+        another record of the same company uses: one query for all fields."""
+        fnames = list(self._vtiger_number_codes) if fnames is None else fnames
+        if not (self and fnames):
+            return
+        self.flush_recordset([*fnames, "company_id"])
+        per_field = SQL(" UNION ALL ").join(
+            SQL(
+                "(SELECT %(position)s, rec.%(col)s FROM %(table)s rec JOIN %(table)s other"
+                " ON other.%(col)s = rec.%(col)s AND other.id != rec.id"
+                " AND COALESCE(other.company_id, 0) = COALESCE(rec.company_id, 0)"
+                " WHERE rec.id = ANY(%(ids)s) LIMIT 1)",
+                position=position,
+                col=SQL.identifier(fname),
+                table=SQL.identifier(self._table),
+                ids=self.ids,
+            )
+            for position, fname in enumerate(fnames)
+        )
+        duplicates = self.env.execute_query(SQL("SELECT * FROM (%s) AS found ORDER BY 1 LIMIT 1", per_field))
+        if duplicates:
+            position, number = duplicates[0]
+            raise ValidationError(
+                self.env._(
+                    "%(field)s %(number)s is already used by another record of this company.",
+                    number=number,
+                    field=self._fields[fnames[position]]._description_string(self.env),
                 )
             )
-            if duplicates:
-                raise ValidationError(
-                    self.env._(
-                        "%(field)s %(number)s is already used by another record of this company.",
-                        number=duplicates[0][0],
-                        field=self._fields[fname].string,
-                    )
-                )
+
+    def _vtiger_number(self):
+        """The vtiger number this record shows (a deal its POT number, an
+        account its ACC number...), or False."""
+        self.ensure_one()
+        due = self._vtiger_due_number_fields({fname: self[fname] for fname in self._vtiger_number_depends})
+        return next((self[fname] for fname in due if self[fname]), False)
+
+    def _vtiger_number_label(self):
+        """The record's name followed by its vtiger number: ``ООО «Ромашка» (ACC12)``."""
+        self.ensure_one()
+        number = self._vtiger_number()
+        return f"{self.display_name} ({number})" if number else self.display_name

@@ -90,22 +90,20 @@ class CrmVtigerPhone(models.Model):
 
     @api.model
     def _vtiger_index(self, model_name, ids):
-        """Replace the own rows of the records ``ids`` of ``model_name``, read
-        in one query (only the columns needed): one DELETE, one INSERT."""
+        """Replace the own rows of the records ``ids`` of ``model_name``: one
+        query reads them (only the columns needed, with their company's
+        country), one replaces their rows."""
         Model = self.env[model_name]
         fnames = Model._vtiger_phone_fields
         countries = self._vtiger_country_codes()
-        company_countries = dict(
-            self.env.execute_query(
-                SQL("SELECT c.id, p.country_id FROM res_company c JOIN res_partner p ON p.id = c.partner_id")
-            )
-        )
         default_country = self.env.company.country_id.code
         rows = []
-        for record_id, *values, country_id, company_id, active, segment in self.env.execute_query(
+        for record_id, *values, country_id, company_country_id, active, segment in self.env.execute_query(
             SQL(
-                "SELECT id, %s, country_id, company_id, active, %s FROM %s WHERE id = ANY(%s)",
-                SQL(", ").join(SQL.identifier(fname) for fname in fnames),
+                "SELECT rec.id, %s, rec.country_id,"
+                " (SELECT p.country_id FROM res_company c JOIN res_partner p ON p.id = c.partner_id"
+                " WHERE c.id = rec.company_id), rec.active, %s FROM %s rec WHERE rec.id = ANY(%s)",
+                SQL(", ").join(SQL("rec.%s", SQL.identifier(fname)) for fname in fnames),
                 Model._vtiger_phone_segment_sql(),
                 SQL.identifier(Model._table),
                 list(ids),
@@ -114,30 +112,32 @@ class CrmVtigerPhone(models.Model):
             regions = None
             for fname, raw in zip(fnames, values, strict=True):
                 if raw and raw.strip():
-                    company_country = countries.get(company_countries.get(company_id)) or default_country
+                    company_country = countries.get(company_country_id) or default_country
                     regions = regions or tuple(
                         dict.fromkeys(filter(None, (countries.get(country_id), company_country, DEFAULT_REGION)))
                     )
                     rows.append((record_id, fname, raw, normalize_phone(raw.strip(), regions), active, segment))
+        delete = SQL(
+            "DELETE FROM crm_vtiger_phone WHERE res_model = %s AND res_id = ANY(%s) AND origin = 'own'",
+            model_name,
+            list(ids),
+        )
+        if not rows:
+            self.env.execute_query(delete)
+            return
+        columns = [list(column) for column in zip(*rows, strict=True)]
         self.env.execute_query(
             SQL(
-                "DELETE FROM crm_vtiger_phone WHERE res_model = %s AND res_id = ANY(%s) AND origin = 'own'",
+                "WITH deleted AS (%s)"
+                " INSERT INTO crm_vtiger_phone (res_model, res_id, field, raw, number, origin, active, segment)"
+                " SELECT %s, r.res_id, r.field, r.raw, r.number, 'own', r.active, r.segment"
+                " FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[], %s::bool[], %s::varchar[])"
+                " AS r(res_id, field, raw, number, active, segment)",
+                delete,
                 model_name,
-                list(ids),
+                *columns,
             )
         )
-        if rows:
-            columns = [list(column) for column in zip(*rows, strict=True)]
-            self.env.execute_query(
-                SQL(
-                    "INSERT INTO crm_vtiger_phone (res_model, res_id, field, raw, number, origin, active, segment)"
-                    " SELECT %s, r.res_id, r.field, r.raw, r.number, 'own', r.active, r.segment"
-                    " FROM unnest(%s::int[], %s::varchar[], %s::varchar[], %s::varchar[], %s::bool[], %s::varchar[])"
-                    " AS r(res_id, field, raw, number, active, segment)",
-                    model_name,
-                    *columns,
-                )
-            )
 
     @tools.ormcache()
     def _vtiger_country_codes(self):
@@ -145,6 +145,8 @@ class CrmVtigerPhone(models.Model):
 
     @api.model
     def _vtiger_set_active(self, records, active):
+        if not records:
+            return
         self.env.execute_query(
             SQL(
                 "UPDATE crm_vtiger_phone SET active = %s WHERE res_model = %s AND res_id = ANY(%s)",
@@ -157,6 +159,8 @@ class CrmVtigerPhone(models.Model):
 
     @api.model
     def _vtiger_forget(self, model_name, ids):
+        if not ids:
+            return
         self.env.execute_query(
             SQL("DELETE FROM crm_vtiger_phone WHERE res_model = %s AND res_id = ANY(%s)", model_name, list(ids))
         )

@@ -79,10 +79,14 @@ class CrmVtigerPhoneMixin(models.AbstractModel):
                 duplicates[record_id] = others
         return duplicates
 
+    @api.depends_context("uid")
     def _compute_duplicate_count(self):
+        """Only the duplicates the user may open are counted: the phone index
+        is private, and a count of others' records would leak them."""
         duplicates = self._vtiger_duplicate_ids()
+        visible = set(self.search([("id", "in", list({i for ids in duplicates.values() for i in ids}))]).ids)
         for record in self:
-            record.duplicate_count = len(duplicates.get(record.id, ()))
+            record.duplicate_count = len(visible.intersection(duplicates.get(record.id, ())))
 
     def action_view_duplicates(self):
         """The record with the records sharing its numbers, ready to merge."""

@@ -121,7 +121,7 @@ class CrmVtigerSharedMixin(models.AbstractModel):
                     raise ValidationError(
                         self.env._(
                             "%(field)s: “%(value)s” is not a valid web address (expected e.g. https://vk.com/company).",
-                            field=self._fields[fname].string,
+                            field=self._fields[fname]._description_string(self.env),
                             value=record[fname],
                         )
                     )
@@ -135,7 +135,7 @@ class CrmVtigerSharedMixin(models.AbstractModel):
                     raise ValidationError(
                         self.env._(
                             "%(field)s: “%(value)s” is not a valid e-mail address.",
-                            field=self._fields[fname].string,
+                            field=self._fields[fname]._description_string(self.env),
                             value=invalid[0],
                         )
                     )
@@ -148,6 +148,6 @@ class CrmVtigerSharedMixin(models.AbstractModel):
                     raise ValidationError(
                         self.env._(
                             "%(field)s cannot be negative.",
-                            field=self._fields[fname].string,
+                            field=self._fields[fname]._description_string(self.env),
                         )
                     )

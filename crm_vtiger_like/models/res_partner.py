@@ -6,6 +6,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
+from .crm_vtiger_number_mixin import number_field
+
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif")
 
 
@@ -35,18 +37,8 @@ class ResPartner(models.Model):
         "contact_no",
     ]
 
-    account_no = fields.Char(
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="vtiger account number, given to companies.",
-    )
-    contact_no = fields.Char(
-        readonly=True,
-        copy=False,
-        index="btree_not_null",
-        help="vtiger contact number, given to persons (not to addresses).",
-    )
+    account_no = number_field("vtiger account number, given to companies.")
+    contact_no = number_field("vtiger contact number, given to persons (not to addresses).")
     # found by the lead conversion's duplicate check
     email_normalized = fields.Char(index="btree_not_null")
     # Account (vtiger tables 5.4 / 5.5)
@@ -63,10 +55,20 @@ class ResPartner(models.Model):
         "another user makes to this record.",
     )
     converted_from_lead = fields.Boolean(readonly=True, copy=False)
-    source_lead_id = fields.Many2one("crm.lead", readonly=True, copy=False, ondelete="set null")
-    member_account_ids = fields.One2many(
-        "res.partner", "parent_id", "Member Accounts", domain=[("is_company", "=", True)]
+    # the lead card counts and opens the partners made from it, and deleting
+    # a lead sets it to NULL: both look this column up
+    source_lead_id = fields.Many2one("crm.lead", readonly=True, copy=False, ondelete="set null", index="btree_not_null")
+    # vtiger's "Member Of": a group of accounts, not Odoo's parent_id (which
+    # makes a company a contact of another and syncs its address and INN)
+    member_of_id = fields.Many2one(
+        "res.partner",
+        domain=[("is_company", "=", True)],
+        index="btree_not_null",
+        ondelete="set null",
+        tracking=True,
+        help="The group (holding) this account belongs to; the account keeps its own address, INN and contacts.",
     )
+    member_ids = fields.One2many("res.partner", "member_of_id", "Member Accounts")
     actual_address_id = fields.Many2one(
         "res.partner",
         compute="_compute_actual_address_id",
@@ -212,6 +214,43 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("%(name)s: the birthday cannot be in the future.", name=partner.display_name)
                 )
+
+    @api.constrains("member_of_id", "is_company")
+    def _check_member_of_id(self):
+        members = self.filtered("member_of_id")
+        for partner in members:
+            if not (partner.is_company and partner.member_of_id.is_company):
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s: only an account can be a member of another account.", name=partner.display_name
+                    )
+                )
+        if members._has_cycle("member_of_id"):
+            raise ValidationError(self.env._("An account cannot be a member of itself, even through other accounts."))
+
+    def _vtiger_group_hierarchy_ids(self):
+        """Ids of the whole group this account is in: the topmost account
+        it is a member of and every member below it, level by level."""
+        self.ensure_one()
+        root = self
+        while root.member_of_id:
+            root = root.member_of_id
+        ids, level = [root.id], root
+        while level := self.search([("member_of_id", "in", level.ids), ("id", "not in", ids)]):
+            ids += level.ids
+        return ids
+
+    def action_view_vtiger_group(self):
+        """vtiger's account hierarchy: the group and its members, each level
+        under the account it belongs to."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm_vtiger_like.action_crm_accounts")
+        action.update(
+            name=self.env._("Group of %(account)s", account=self.display_name),
+            domain=[("id", "in", self._vtiger_group_hierarchy_ids())],
+            context={"group_by": ["member_of_id"], "default_member_of_id": self.id, "default_is_company": True},
+        )
+        return action
 
     @api.constrains("reports_to_id")
     def _check_reports_to_id(self):

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, models
 from odoo.tools import SQL
 
@@ -39,17 +41,23 @@ class ResPartner(models.Model):
         parts_given = any(fname in vals for fname in NAME_PARTS)
         if parts_given == ("name" in vals):
             return super().write(vals)
-        if len(self) > 1:
-            for partner in self:
-                partner.write(dict(vals))
-            return True
-        if not vals.get("is_company", self.is_company):
-            if parts_given:
-                parts = [vals.get(fname, self[fname]) for fname in NAME_PARTS]
-                vals = {**vals, "name": self._vtiger_compose_name(*parts)}
-            elif vals["name"]:
-                vals = {**vals, **self._vtiger_split_name(vals["name"])}
-        return super().write(vals)
+        # persons get the other half (their own parts compose each one's name),
+        # companies keep a plain name: one write per resulting set of values
+        order = self._vtiger_name_order()
+        split = self._vtiger_split_name(vals["name"], order=order) if not parts_given and vals["name"] else {}
+        groups = defaultdict(list)
+        for partner in self:
+            extra = {}
+            if not vals.get("is_company", partner.is_company):
+                if parts_given:
+                    parts = [vals.get(fname, partner[fname]) for fname in NAME_PARTS]
+                    extra = {"name": self._vtiger_compose_name(*parts, order=order)}
+                else:
+                    extra = split
+            groups[tuple(extra.items())].append(partner.id)
+        for extra, ids in groups.items():
+            super(ResPartner, self.browse(ids)).write({**vals, **dict(extra)})
+        return True
 
     @api.model
     def _vtiger_recompute_names(self, batch_size=50000):

@@ -1,7 +1,8 @@
 from markupsafe import Markup, escape
 
 from odoo import models
-from odoo.tools import html2plaintext
+
+from ..tools import display_value
 
 # fields whose change is not news to the salesperson
 NOT_NOTIFIED = {"notify_owner", "write_date", "write_uid", "create_date", "create_uid"}
@@ -15,7 +16,6 @@ class ResPartner(models.Model):
     def write(self, vals):
         if self.env.context.get("crm_vtiger_notifying"):
             return super().write(vals)
-        watched = self.filtered(lambda p: p.notify_owner and p.user_id and p.user_id != self.env.user)
         fnames = [
             fname
             for fname in vals
@@ -24,7 +24,8 @@ class ResPartner(models.Model):
             and self._fields[fname].store
             and not fname.startswith(("message_", "activity_", "__"))
         ]
-        if not (watched and fnames):
+        watched = fnames and self.filtered(lambda p: p.notify_owner and p.user_id and p.user_id != self.env.user)
+        if not watched:
             return super().write(vals)
         before = {partner.id: partner._vtiger_display_values(fnames) for partner in watched}
         # nested writes of this save (address / commercial sync) are part of it
@@ -43,22 +44,7 @@ class ResPartner(models.Model):
     def _vtiger_display_values(self, fnames):
         """Human-readable values of ``fnames`` on this record."""
         self.ensure_one()
-        values = {}
-        for fname in fnames:
-            field, value = self._fields[fname], self[fname]
-            if field.type in ("many2one", "one2many", "many2many"):
-                values[fname] = ", ".join(value.mapped("display_name"))
-            elif field.type == "selection":
-                values[fname] = dict(field._description_selection(self.env)).get(value, "")
-            elif field.type == "boolean":
-                values[fname] = self.env._("Yes") if value else self.env._("No")
-            elif field.type == "html":
-                values[fname] = html2plaintext(value or "")
-            elif field.type == "binary":
-                values[fname] = self.env._("(file)") if value else ""
-            else:
-                values[fname] = field.convert_to_display_name(value, self) if value not in (False, None) else ""
-        return values
+        return {fname: display_value(self, fname) for fname in fnames}
 
     def _vtiger_notify_owner(self, changes):
         """One inbox notification (or e-mail, per the owner's preference)

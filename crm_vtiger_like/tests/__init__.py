@@ -1,4 +1,5 @@
 from . import test_duplicates
+from . import test_field_contract
 from . import test_install
 from . import test_lead_conversion
 from . import test_lead_fields

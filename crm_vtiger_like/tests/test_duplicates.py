@@ -86,12 +86,11 @@ class TestDuplicates(VtigerCase):
         self.assertEqual(self.find("res.partner", "similar_name")["ромашка"], {a.id, b.id, c.id})
         self.assertNotIn(contact.id, set().union(*self.find("res.partner", "email").values()))
 
-    def test_find_demo_duplicates(self):
-        """The demo data has a contact and a lead entered twice with the phone typed differently."""
-        ivanov = self.env.ref("crm_vtiger_like.contact_ivanov")
-        twin = self.env.ref("crm_vtiger_like.contact_ivanov_duplicate")
-        groups = self.find("res.partner", "phone", self.sales_manager)
-        self.assertIn({ivanov.id, twin.id}, groups.values())
-        leads = self.find("crm.lead", "phone", self.sales_manager)
-        lead_01, lead_21 = self.env.ref("crm_vtiger_like.lead_01"), self.env.ref("crm_vtiger_like.lead_21")
-        self.assertTrue(any({lead_01.id, lead_21.id} <= ids for ids in leads.values()))
+    def test_groups_show_numbers(self):
+        lead = self.Lead.create({"name": "Звонок", "last_name": "Громов", "phone": "8 916 321 00 77"})
+        deal = self.Lead.create({"name": "Поставка", "type": "opportunity", "mobile": "+7 916 321-00-77"})
+        finder = self.env["crm.vtiger.duplicate.finder"].with_user(self.sales_user).create({"res_model": "crm.lead"})
+        finder.action_find()
+        [group] = finder.group_ids.filtered(lambda g: g.key == "+79163210077")
+        self.assertRegex(group.record_names, r"^Звонок \(LEA\d+\), Поставка \(POT\d+\)$")
+        self.assertEqual(set(group.res_ids), {lead.id, deal.id})

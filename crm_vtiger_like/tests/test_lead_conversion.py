@@ -248,15 +248,56 @@ class TestLeadConversion(VtigerCase):
             self.wizard(self.lead).action_apply()
 
     def test_failure_rolls_back_everything(self):
-        partners = self.env["res.partner"].search_count([])
-        with (
-            patch.object(type(self.env["crm.lead"]), "_vtiger_post_conversion_notes", side_effect=RuntimeError("boom")),
-            self.assertRaises(RuntimeError),
-        ):
-            self.wizard(self.lead).action_apply()
-        self.env.invalidate_all()
-        self.assertEqual(self.env["res.partner"].search_count([]), partners)
-        self.assertEqual((self.lead.type, self.lead.partner_id.id, self.lead.deal_no), ("lead", False, False))
+        """A failure late in the conversion (after the account, contact and deal
+        are written) leaves the database as it was: the conversion's own
+        savepoint undoes it, not a savepoint of the test."""
+        wizard = self.wizard(self.lead)
+        Lead = type(self.env["crm.lead"])
+        try:
+            with patch.object(Lead, "_vtiger_post_conversion_notes", side_effect=RuntimeError("boom")):
+                wizard.action_apply()
+        except RuntimeError as error:
+            self.assertEqual(str(error), "boom")
+        else:
+            self.fail("the injected failure did not happen")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT name FROM res_partner WHERE name = %s OR email = %s OR source_lead_id = %s",
+            ["ООО «ВолгаТранс»", "tarasov@volgatrans.ru", self.lead.id],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [], "no account nor contact is left")
+        self.env.cr.execute(
+            "SELECT type, partner_id, deal_no, active, date_conversion FROM crm_lead WHERE id = %s", [self.lead.id]
+        )
+        self.assertEqual(self.env.cr.fetchall(), [("lead", None, None, True, None)], "the lead is untouched")
+
+    def test_nothing_to_convert_to_is_refused(self):
+        """No account, no contact and no deal: vtiger refuses (an account or a
+        contact must be made) and nothing changes."""
+        call = self.lead.activity_schedule(
+            "mail.mail_activity_data_call", summary="Перезвонить", user_id=self.sales_user.id
+        )
+        wizard = self.wizard(
+            self.lead, vtiger_account_action="none", vtiger_contact_action="none", vtiger_create_deal=False
+        )
+        try:
+            wizard.action_apply()
+        except UserError as error:
+            self.assertIn("must create or link an account or a contact", str(error))
+        else:
+            self.fail("the conversion to nothing was accepted")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT active, type, partner_id, date_conversion FROM crm_lead WHERE id = %s", [self.lead.id]
+        )
+        self.assertEqual(self.env.cr.fetchall(), [(True, "lead", None, None)], "neither archived nor linked")
+        self.env.cr.execute("SELECT res_model FROM mail_activity WHERE id = %s", [call.id])
+        self.assertEqual(self.env.cr.fetchall(), [("crm.lead",)], "its activity stayed")
+        self.env.cr.execute("SELECT id FROM res_partner WHERE source_lead_id = %s", [self.lead.id])
+        self.assertEqual(self.env.cr.fetchall(), [])
+        # an account alone, or a contact alone, is enough
+        self.wizard(self.lead, vtiger_account_action="none", vtiger_create_deal=False).action_apply()
+        self.assertEqual(self.lead.with_context(active_test=False).partner_id.name, "Олег Игоревич Тарасов")
 
     def test_mass_conversion(self):
         leads = self.lead | self.env["crm.lead"].create(
@@ -283,7 +324,16 @@ class TestLeadConversion(VtigerCase):
             .with_context(active_model="crm.lead", active_ids=leads.ids, active_id=leads[0].id)
         ).save()
         wizard.deduplicate = False
-        wizard.action_mass_convert()
+        Lead = type(self.env["crm.lead"])
+        with patch.object(
+            Lead, "_vtiger_conversion_matches", autospec=True, side_effect=Lead._vtiger_conversion_matches
+        ) as lookup:
+            wizard.action_mass_convert()
+        self.assertEqual(
+            [call.args[0] for call in lookup.call_args_list],
+            [leads[:2], leads[2:]],
+            "looked up together, but after the lead of the same e-mail",
+        )
         self.assertEqual(set(leads.mapped("type")), {"opportunity"})
         self.assertTrue(all(leads.mapped("deal_no")))
         self.assertEqual(leads[2].partner_id, leads[0].partner_id, "the third lead's person was found, not doubled")
@@ -292,7 +342,193 @@ class TestLeadConversion(VtigerCase):
     def test_odoo_matching_goes_through_the_indexes(self):
         person = self.env["res.partner"].create({"name": "Олег Тарасов", "mobile": "+7 917 1234567"})
         self.assertEqual(
-            self.lead._find_matching_partner(email_only=True),
+            self.lead._find_matching_partner(),
             person,
             "found by phone in another format, which Odoo's e-mail match would miss",
         )
+        self.assertFalse(
+            self.lead._find_matching_partner(email_only=True), "e-mail only: a phone or a name is no match"
+        )
+        by_email = self.env["res.partner"].create({"name": "Другой человек", "email": "tarasov@volgatrans.ru"})
+        self.assertEqual(self.lead._find_matching_partner(email_only=True), by_email)
+
+    def test_merge_is_odoos_own(self):
+        """ "Merge with existing opportunities" works as in plain Odoo, whatever
+        our vtiger choices say: the lead is merged into the opportunity."""
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Сделка с ВолгаТранс",
+                "type": "opportunity",
+                "email_from": "tarasov@volgatrans.ru",
+                "user_id": self.sales_user.id,
+            }
+        )
+        deal_no, partners = opportunity.deal_no, self.env["res.partner"].search_count([])
+        wizard = self.wizard(self.lead)
+        self.assertEqual(wizard.name, "merge")
+        self.assertEqual(wizard.duplicated_lead_ids, self.lead | opportunity)
+        # choices that would refuse a conversion do not apply to a merge
+        wizard.write({"vtiger_account_action": "none", "vtiger_contact_action": "none", "vtiger_create_deal": False})
+        action = wizard.action_apply()
+        self.assertEqual(action["res_id"], opportunity.id)
+        self.assertFalse(self.lead.exists(), "the lead was merged into the opportunity")
+        self.assertEqual((opportunity.type, opportunity.active, opportunity.deal_no), ("opportunity", True, deal_no))
+        self.assertIn("Регулярные перевозки", opportunity.description)
+        self.assertIn("Первый звонок", "".join(opportunity.message_ids.mapped("body")))
+        self.assertEqual(self.env["res.partner"].search_count([]), partners, "no account nor contact made")
+
+    def test_merge_of_leads_converts_as_odoo_does(self):
+        """Merging two leads makes the result an opportunity through Odoo's own
+        conversion (its customer handling, never archived), not ours."""
+        twin = self.env["crm.lead"].create(
+            {
+                "name": "Ещё одна заявка",
+                "last_name": "Тарасов",
+                "email_from": "tarasov@volgatrans.ru",
+                "user_id": self.sales_user.id,
+            }
+        )
+        wizard = self.wizard(self.lead)
+        self.assertEqual(wizard.name, "merge")
+        wizard.write({"vtiger_account_action": "none", "vtiger_contact_action": "none", "vtiger_create_deal": False})
+        result = self.env["crm.lead"].browse(wizard.action_apply()["res_id"])
+        self.assertEqual(len((self.lead | twin).exists()), 1, "the two leads became one")
+        self.assertEqual((result.type, result.active), ("opportunity", True))
+        self.assertTrue(result.partner_id, "Odoo's conversion created the customer")
+        self.assertFalse(result.partner_id.converted_from_lead, "made by Odoo's conversion, not by ours")
+
+    def test_matches_looked_up_once_per_wizard(self):
+        """The wizard looks the matches up when it opens, then keeps them:
+        changing the choices, saving and converting look up nothing again."""
+        contact = self.env["res.partner"].create({"name": "Тарасов О.", "mobile": "8 917 1234567"})
+        Lead = type(self.env["crm.lead"])
+        with patch.object(
+            Lead, "_vtiger_conversion_matches", autospec=True, side_effect=Lead._vtiger_conversion_matches
+        ) as lookup:
+            wizard_form = Form(
+                self.env["crm.lead2opportunity.partner"]
+                .with_user(self.sales_user)
+                .with_context(active_model="crm.lead", active_id=self.lead.id, active_ids=self.lead.ids)
+            )
+            self.assertEqual((wizard_form.vtiger_contact_action, wizard_form.vtiger_contact_id), ("exist", contact))
+            self.assertEqual((wizard_form.action, wizard_form.partner_id), ("exist", contact), "Odoo's choice too")
+            wizard_form.vtiger_contact_action = "create"
+            wizard_form.vtiger_account_action = "none"
+            wizard_form.vtiger_create_deal = False
+            wizard_form.vtiger_contact_action = "exist"
+            self.assertIn("matches the lead by: phone", wizard_form.vtiger_preview)
+            wizard = wizard_form.save()
+            self.assertIn("matches the lead by: phone", wizard.vtiger_preview)
+            wizard.action_apply()
+        self.assertEqual(lookup.call_count, 1)
+        self.assertEqual(self.lead.with_context(active_test=False).partner_id, contact)
+
+    def test_matching_queries_do_not_grow_with_the_leads(self):
+        """Matching 10 leads costs the queries of matching one: one query per
+        signal (phone index, e-mail, INN, name) for all of them."""
+        inns = [
+            "7707083893",
+            "7736207543",
+            "7702070139",
+            "7740000076",
+            "7728168971",
+            "7713076301",
+            "7710140679",
+            "7812014560",
+            "7707049388",
+            "7704217370",
+        ]
+        Partner, leads = self.env["res.partner"], self.env["crm.lead"]
+        expected = {}
+        for index, inn in enumerate(inns):
+            account = Partner.create({"name": f"ООО «Партнёр {index}»", "is_company": True, "vat": inn})
+            contact = Partner.create(
+                {"name": f"Покупатель {index}", "parent_id": account.id, "mobile": f"+7 916 100-20-{index:02d}"}
+            )
+            by_email = Partner.create({"name": f"Почта {index}", "email": f"buyer{index}@partner{index}.ru"})
+            lead = self.env["crm.lead"].create(
+                {
+                    "name": f"Заявка {index}",
+                    "last_name": f"Покупатель {index}",
+                    "partner_name": f"ООО «Партнёр {index}»",
+                    "vat": inn,
+                    "mobile": f"8 916 100 20 {index:02d}",
+                    "email_from": f"buyer{index}@partner{index}.ru",
+                    "user_id": self.sales_user.id,
+                }
+            )
+            leads |= lead
+            expected[lead.id] = {
+                "account": [[account.id, ["inn", "name", "contact_account"]]],
+                "contact": [[contact.id, ["phone"]], [by_email.id, ["email"]]],
+            }
+        leads = leads.with_user(self.sales_user)
+
+        def queries(records):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            matches = records._vtiger_conversion_matches()
+            return self.env.cr.sql_log_count - before, matches
+
+        queries(leads)  # warm the caches of access rules
+        count_one, matches_one = queries(leads[:1])
+        count_ten, matches_ten = queries(leads)
+        self.assertEqual(matches_ten, expected)
+        self.assertEqual(matches_one, {leads[0].id: expected[leads[0].id]})
+        self.assertEqual(count_ten, count_one)
+
+    def test_converted_without_deal_is_never_lost(self):
+        """Archived as converted, the lead is no lost lead: no "lost" message,
+        no count in predictive lead scoring (live or rebuilt), and it links to
+        the account and contact made from it."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        ICP.set_param("crm.pls_start_date", "2000-01-01")
+        ICP.set_param("crm.pls_fields", "country_id")
+        kazakhstan, belarus = self.env.ref("base.kz"), self.env.ref("base.by")
+        converted = self.env["crm.lead"].create(
+            {
+                "name": "Заявка из Алматы",
+                "first_name": "Айгерим",
+                "last_name": "Сатпаева",
+                "partner_name": "ТОО «Степной ветер»",
+                "country_id": kazakhstan.id,
+                "user_id": self.sales_user.id,
+            }
+        )
+        lost = self.env["crm.lead"].create(
+            {"name": "Заявка из Минска", "last_name": "Лосева", "country_id": belarus.id, "user_id": self.sales_user.id}
+        )
+        (converted | lost).write({"probability": 0})
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking of the creation
+        self.wizard(converted, vtiger_create_deal=False).action_apply()
+        lost.action_set_lost()
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking of the conversion and the loss
+
+        Frequency = self.env["crm.lead.scoring.frequency"]
+
+        def lost_counts():
+            return {
+                frequency.value: frequency.lost_count
+                for frequency in Frequency.search([("variable", "=", "country_id")])
+                if frequency.value in (str(kazakhstan.id), str(belarus.id))
+            }
+
+        self.assertEqual(lost_counts(), {str(belarus.id): 1.1}, "archiving as converted counted no loss")
+        self.env["crm.lead"]._rebuild_pls_frequency_table()
+        self.assertEqual(lost_counts(), {str(belarus.id): 1.1}, "the rebuild leaves it out too")
+
+        mt_lost = self.env.ref("crm.mt_lead_lost")
+        self.assertIn(mt_lost, lost.message_ids.subtype_id)
+        converted = converted.with_context(active_test=False)
+        self.assertEqual((converted.active, converted.probability), (False, 0), "what crm would call lost")
+        self.assertNotIn(mt_lost, converted.message_ids.subtype_id, "no lost message")
+
+        self.assertEqual(converted.vtiger_converted_partner_count, 2)
+        action = converted.action_view_vtiger_converted_partners()
+        self.assertEqual(
+            sorted(self.env["res.partner"].search(action["domain"]).mapped("name")),
+            ["Айгерим Сатпаева", "ТОО «Степной ветер»"],
+        )
+        self.assertEqual(lost.vtiger_converted_partner_count, 0)

@@ -1,7 +1,7 @@
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import VtigerCase
 
@@ -105,18 +105,29 @@ class TestMerge(VtigerCase):
         self.assertEqual(found["res.partner"], {self.master.id})
 
     def test_merge_rolls_back_on_failure(self):
+        """The failure is caught outside any savepoint of the test: only the
+        merge's own savepoint can undo what it wrote before failing."""
         records = self.master | self.twin
-        before = self.references(self.twin.ids)
-        with (
-            patch.object(type(self.env["crm.vtiger.merge"]), "_archive_merged", side_effect=RuntimeError("boom")),
-            self.assertRaises(RuntimeError),
-        ):
-            self.Merge.merge(records, self.master, {"employee_count": 40})
+        twin_lead = self.twin_lead
+        with patch.object(type(self.env["crm.vtiger.merge"]), "_archive_merged", side_effect=RuntimeError("boom")):
+            try:
+                self.Merge.merge(records, self.master, {"employee_count": 40})
+            except RuntimeError as error:
+                self.assertEqual(str(error), "boom")
+            else:
+                self.fail("the injected failure did not reach the caller")
         self.env.invalidate_all()
-        self.assertEqual(self.references(self.master.ids)["leads"], 0)
-        self.assertEqual(self.references(self.twin.ids), before)
-        self.assertEqual(self.master.employee_count, 0)
-        self.assertTrue(self.twin.active)
+        self.env.cr.execute("SELECT partner_id FROM crm_lead WHERE id = %s", [twin_lead.id])
+        self.assertEqual(self.env.cr.fetchone()[0], self.twin.id, "the lead still points at the twin")
+        self.env.cr.execute("SELECT employee_count FROM res_partner WHERE id = %s", [self.master.id])
+        self.assertIn(self.env.cr.fetchone()[0], (None, 0), "the chosen value was not written")
+        self.env.cr.execute(
+            "SELECT count(*) FROM mail_message WHERE model = 'res.partner' AND res_id = %s AND body LIKE %s",
+            [self.twin.id, "%История переписки%"],
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 1, "the twin's messages stayed")
+        self.env.cr.execute("SELECT active FROM res_partner WHERE id = %s", [self.twin.id])
+        self.assertTrue(self.env.cr.fetchone()[0])
 
     def test_only_sales_managers_merge(self):
         with self.assertRaisesRegex(AccessError, "Only sales managers can merge"):
@@ -143,6 +154,36 @@ class TestMerge(VtigerCase):
         self.assertIn("Звонил повторно", "".join(first.message_ids.mapped("body")))
         self.assertFalse(second.active)
 
+    def test_merged_lead_is_not_lost(self):
+        """Archived as merged, a lead is no lost lead: no "lost" message, no
+        count in predictive lead scoring (live or rebuilt), a link to the
+        record it was merged into."""
+        ICP = self.env["ir.config_parameter"].sudo()
+        ICP.set_param("crm.pls_start_date", "2000-01-01")
+        ICP.set_param("crm.pls_fields", "country_id")
+        Lead = self.env["crm.lead"]
+        kazakhstan = self.env.ref("base.kz")
+        kept = Lead.create({"name": "Заявка 1", "last_name": "Сатпаева", "country_id": kazakhstan.id})
+        merged = Lead.create({"name": "Заявка 2", "last_name": "Сатпаева", "country_id": kazakhstan.id})
+        merged.probability = 0
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking of the creation
+        self.Merge.merge(kept | merged, kept)
+        self.env.flush_all()
+        self.env.cr.precommit.run()  # the tracking of the merge
+        frequencies = self.env["crm.lead.scoring.frequency"].search(
+            [("variable", "=", "country_id"), ("value", "=", str(kazakhstan.id))]
+        )
+        self.assertFalse(frequencies.filtered("lost_count"), "merging counted no loss")
+        Lead._rebuild_pls_frequency_table()
+        frequencies = self.env["crm.lead.scoring.frequency"].search(
+            [("variable", "=", "country_id"), ("value", "=", str(kazakhstan.id))]
+        )
+        self.assertFalse(frequencies.filtered("lost_count"), "the rebuild leaves it out too")
+        self.assertNotIn(self.env.ref("crm.mt_lead_lost"), merged.message_ids.subtype_id)
+        self.assertEqual((merged.active, merged.vtiger_merged_into_id), (False, kept))
+        self.assertTrue(merged.vtiger_not_lost)
+
     def test_wizard_picks_values_field_by_field(self):
         wizard_form = Form(
             self.env["crm.vtiger.merge.wizard"]
@@ -150,10 +191,8 @@ class TestMerge(VtigerCase):
             .with_context(active_model="res.partner", active_ids=[self.twin.id, self.master.id])
         )
         wizard = wizard_form.save()
-        self.assertEqual(
-            wizard.record_1,
-            self.master.display_name + f" ({self.master.account_no})",
-            "the oldest record is proposed as the one to keep",
+        self.assertRegex(
+            wizard.record_1, r"^ООО «Ромашка» \(ACC\d+\)$", "the oldest record is proposed as the one to keep"
         )
         lines = {line.field_name: line for line in wizard.line_ids}
         self.assertEqual((lines["website"].value_1, lines["website"].value_2), ("", "https://romashka.ru"))
@@ -171,3 +210,147 @@ class TestMerge(VtigerCase):
             Wizard.with_context(active_model="res.partner", active_ids=[self.twin.id]).create({})
         with self.assertRaisesRegex(UserError, "Only accounts, contacts and leads"):
             Wizard.with_context(active_model="res.users", active_ids=[1, 2]).create({})
+
+
+@tagged("post_install", "-at_install")
+class TestMergeCollisions(VtigerCase):
+    """References that would collide with the master's own rows (unique
+    indexes of the referencing tables) collapse onto them; nothing else is
+    lost and no raw database error reaches the user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Partner = cls.env["res.partner"]
+        cls.master = Partner.create({"name": "Анна Орлова", "email": "orlova@mail.ru", "phone": "+7 912 555-10-20"})
+        cls.twin = Partner.create({"name": "Орлова Анна", "email": "anna@orlova.ru", "mobile": "8 912 555 10 20"})
+        cls.deal = cls.env["crm.lead"].create({"name": "Поставка станков", "type": "opportunity"})
+        cls.other_deal = cls.env["crm.lead"].create({"name": "Сервис станков", "type": "opportunity"})
+        cls.Merge = cls.env["crm.vtiger.merge"].with_user(cls.sales_manager)
+
+    def followers(self, record):
+        return self.env["mail.followers"].sudo().search([("res_model", "=", record._name), ("res_id", "=", record.id)])
+
+    def test_both_follow_the_same_document(self):
+        both = (self.master | self.twin).ids
+        self.deal.message_subscribe(partner_ids=both)
+        self.other_deal.message_subscribe(partner_ids=self.twin.ids)
+        self.Merge.merge(self.master | self.twin, self.master)
+        deal_followers, other_followers = (
+            self.followers(self.deal).partner_id,
+            self.followers(self.other_deal).partner_id,
+        )
+        self.assertEqual(deal_followers & (self.master | self.twin), self.master, "one subscription, the master's")
+        self.assertEqual(other_followers & (self.master | self.twin), self.master, "the twin's moved")
+        self.assertEqual(len(self.followers(self.deal).filtered(lambda f: f.partner_id == self.master)), 1)
+        note = self.master.message_ids[0].body
+        self.assertIn("Entries both had, kept once", note)
+        self.assertIn("Document Followers: 1", note)
+
+    def test_both_in_the_same_channel(self):
+        channel = self.env["discuss.channel"].create({"name": "Отдел продаж", "channel_type": "channel"})
+        lonely = self.env["discuss.channel"].create({"name": "Склад", "channel_type": "channel"})
+        channel.add_members(partner_ids=(self.master | self.twin).ids)
+        lonely.add_members(partner_ids=self.twin.ids)
+        self.Merge.merge(self.master | self.twin, self.master)
+        Member = self.env["discuss.channel.member"].sudo()
+        pair = self.master | self.twin
+        self.assertEqual(
+            Member.search([("channel_id", "=", channel.id), ("partner_id", "in", pair.ids)]).partner_id, self.master
+        )
+        self.assertEqual(
+            Member.search([("channel_id", "=", lonely.id), ("partner_id", "in", pair.ids)]).partner_id, self.master
+        )
+        self.assertEqual(Member.search_count([("channel_id", "=", channel.id), ("partner_id", "=", self.master.id)]), 1)
+        self.assertFalse(Member.search([("partner_id", "=", self.twin.id)]))
+
+    def test_same_bank_account(self):
+        Bank = self.env["res.partner.bank"].sudo()
+        kept = Bank.create({"acc_number": "40702810900000012345", "partner_id": self.master.id})
+        same = Bank.create({"acc_number": "4070 2810 9000 0001 2345", "partner_id": self.twin.id})
+        other = Bank.create({"acc_number": "40702810900000099999", "partner_id": self.twin.id})
+        self.Merge.merge(self.master | self.twin, self.master)
+        self.assertEqual(
+            set(Bank.search([("partner_id", "=", self.master.id)]).mapped("acc_number")),
+            {"40702810900000012345", "40702810900000099999"},
+        )
+        self.assertTrue(kept.exists() and other.exists())
+        self.assertFalse(same.exists(), "the identical account collapsed onto the master's")
+
+    def test_unforeseen_constraint_is_a_clear_error_and_changes_nothing(self):
+        self.deal.partner_id = self.twin
+        self.env.cr.execute(
+            "ALTER TABLE crm_lead ADD CONSTRAINT test_vt_no_master CHECK (partner_id IS DISTINCT FROM %s)",
+            [self.master.id],
+        )
+        try:
+            self.Merge.merge(self.master | self.twin, self.master, {"phone": "+7 912 000-00-00"})
+        except UserError as error:
+            message = str(error)
+        else:
+            self.fail("the merge went through a constraint")
+        self.assertIn("Орлова Анна cannot be merged into Анна Орлова", message)
+        self.assertIn("Lead/Opportunity", message)
+        self.assertNotIn("violates", message)
+        self.env.invalidate_all()
+        self.env.cr.execute("SELECT partner_id FROM crm_lead WHERE id = %s", [self.deal.id])
+        self.assertEqual(self.env.cr.fetchone()[0], self.twin.id)
+        self.env.cr.execute(
+            "SELECT phone, (SELECT active FROM res_partner WHERE id = %s) FROM res_partner WHERE id = %s",
+            [self.twin.id, self.master.id],
+        )
+        self.assertEqual(self.env.cr.fetchone(), ("+7 912 555-10-20", True))
+
+    def test_archived_users_count(self):
+        user = new_test_user(self.env, login="vt_orlova", partner_id=self.twin.id)
+        new_test_user(self.env, login="vt_orlova_2", partner_id=self.master.id).active = False
+        self.assertTrue(user.active)
+        with self.assertRaisesRegex(UserError, "linked to several users"):
+            self.Merge.merge(self.master | self.twin, self.master)
+
+    def test_users_partner_keeps_its_email(self):
+        new_test_user(self.env, login="vt_orlova", partner_id=self.master.id)
+        self.master.email = "orlova@mail.ru"
+        self.Merge.merge(self.master | self.twin, self.master, {"email": "anna@orlova.ru"})
+        self.assertEqual(self.master.email, "orlova@mail.ru", "a sales manager may not change a user's address")
+        admin_merge = self.env["crm.vtiger.merge"].with_user(self.env.ref("base.user_admin"))
+        third = self.env["res.partner"].create({"name": "Анна О.", "email": "a.o@mail.ru"})
+        admin_merge.merge(self.master | third, self.master, {"email": "a.o@mail.ru"})
+        self.assertEqual(self.master.email, "a.o@mail.ru", "an administrator may")
+
+    def test_wizard_keeps_the_deal(self):
+        lead = self.env["crm.lead"].create({"name": "Звонок", "type": "lead", "last_name": "Орлова"})
+        wizard = (
+            self.env["crm.vtiger.merge.wizard"]
+            .with_user(self.sales_manager)
+            .with_context(active_model="crm.lead", active_ids=[lead.id, self.deal.id])
+            .create({})
+        )
+        self.assertRegex(wizard.record_1, r"^Поставка станков \(POT\d+\)$", "the deal is the record to keep")
+        self.assertRegex(wizard.record_2, r"^Звонок \(LEA\d+\)$")
+        wizard.action_merge()
+        self.assertTrue(self.deal.active)
+        self.assertEqual(self.deal.type, "opportunity")
+        self.assertFalse(lead.active)
+
+    def test_company_dependent_references_follow(self):
+        """A company-dependent many2one (a jsonb {company: id} column) naming
+        the merged partner names the master afterwards, in every company."""
+        field = self.env["ir.model.fields"].create(
+            {
+                "model_id": self.env["ir.model"]._get_id("utm.source"),
+                "name": "x_vt_referrer_id",
+                "field_description": "Referrer",
+                "ttype": "many2one",
+                "relation": "res.partner",
+                "company_dependent": True,
+            }
+        )
+        self.addCleanup(field.unlink)  # the registry forgets the field with the test
+        source = self.env["utm.source"].create({"name": "Сарафанное радио"})
+        source.x_vt_referrer_id = self.twin
+        source.with_company(self.company_2).x_vt_referrer_id = self.twin
+        self.Merge.merge(self.master | self.twin, self.master)
+        source.invalidate_recordset()
+        self.assertEqual(source.x_vt_referrer_id, self.master)
+        self.assertEqual(source.with_company(self.company_2).x_vt_referrer_id, self.master)

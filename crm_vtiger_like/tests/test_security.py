@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import VtigerCase
 
@@ -42,3 +42,35 @@ class TestPicklistAccess(VtigerCase):
         )
         self.assertEqual(len(set(numbers)), 2)
         self.assertTrue(all(n.startswith("LEA") for n in numbers))
+
+
+@tagged("post_install", "-at_install")
+class TestPhoneIndexPrivacy(VtigerCase):
+    """The phone index holds every raw number: only the addon's own code
+    reads it, and what it tells a user is limited to what they may open."""
+
+    def test_sales_rep_cannot_read_the_index(self):
+        self.env["crm.lead"].create({"name": "Чужая заявка", "last_name": "Чужой", "phone": "+7 916 555-01-02"})
+        Phone = self.env["crm.vtiger.phone"].with_user(self.sales_user)
+        with self.assertRaises(AccessError):
+            Phone.search_read([], ["raw", "number"])
+        with self.assertRaises(AccessError):
+            Phone.create({"res_model": "crm.lead", "res_id": 1, "field": "phone", "raw": "1"})
+
+    def test_duplicates_of_others_leads_are_not_counted(self):
+        other_rep = new_test_user(self.env, login="vt_rep_2", groups="sales_team.group_sale_salesman")
+        Lead = self.env["crm.lead"]
+        mine = Lead.create(
+            {"name": "Моя", "last_name": "Громов", "phone": "8 916 555 01 03", "user_id": self.sales_user.id}
+        )
+        theirs = Lead.create(
+            {"name": "Чужая", "last_name": "Громов", "mobile": "+79165550103", "user_id": other_rep.id}
+        )
+        self.assertEqual(mine.with_user(self.sales_manager).duplicate_count, 1)
+        self.assertEqual(mine.with_user(self.sales_user).duplicate_count, 0)
+        action = mine.with_user(self.sales_user).action_view_duplicates()
+        self.assertEqual(Lead.with_user(self.sales_user).search(action["domain"]).ids, mine.ids)
+        self.assertEqual(theirs.with_user(other_rep).duplicate_count, 0)
+        # the rep's search by number finds only what they may open
+        found = Lead.with_user(self.sales_user).search([("vtiger_phone_search", "ilike", "+7 916 555-01-03")])
+        self.assertEqual(found, mine)

@@ -5,8 +5,9 @@ from .common import VtigerCase
 
 @tagged("post_install", "-at_install")
 class TestUiConvert(HttpCase, VtigerCase):
-    """A sales manager converts a demo lead and lands on the new deal with
-    its account and contact."""
+    """A sales manager converts demo leads: with a deal (lands on it, with its
+    account and contact), and without (the archived lead says "Converted",
+    never "Lost", and opens the account and contact made from it)."""
 
     def test_convert_demo_lead(self):
         lead = self.env.ref("crm_vtiger_like.lead_03")
@@ -17,3 +18,13 @@ class TestUiConvert(HttpCase, VtigerCase):
         self.assertEqual((contact.first_name, contact.last_name), ("Олег", "Тарасов"))
         self.assertEqual(contact.parent_id.name, "ООО «ВолгаТранс»")
         self.assertTrue(contact.converted_from_lead and contact.parent_id.converted_from_lead)
+
+    def test_convert_demo_lead_without_deal(self):
+        lead = self.env.ref("crm_vtiger_like.lead_08")
+        lead.probability = 0  # what crm shows as "Lost" once archived
+        self.start_tour("/odoo", "crm_vtiger_like_convert_without_deal", login=self.sales_manager.login)
+        self.assertEqual((lead.active, lead.type, lead.probability), (False, "lead", 0))
+        self.assertEqual(
+            sorted(self.env["res.partner"].search([("source_lead_id", "=", lead.id)]).mapped("name")),
+            ["АО «Северсталь-Сервис»", "Глеб Соловьёв"],
+        )

@@ -19,3 +19,13 @@ class TestUiPartners(HttpCase, VtigerCase):
         self.assertEqual((contact.first_name, contact.last_name, contact.name), ("Тамара", "Турова", "Тамара Турова"))
         self.assertTrue(contact.contact_no.startswith("CON"))
         self.assertEqual(contact.vat, account.vat, "the contact shares its account's INN")
+
+    def test_member_of_keeps_the_address(self):
+        Partner = self.env["res.partner"]
+        group = Partner.create({"name": "АО «Тур Холдинг»", "is_company": True, "city": "Москва"})
+        member = Partner.create(
+            {"name": "ООО «Тур Дочка»", "is_company": True, "city": "Казань", "street": "ул. Баумана, д. 5"}
+        )
+        self.start_tour(f"/odoo/res.partner/{member.id}", "crm_vtiger_like_member_of", login=self.sales_user.login)
+        self.assertEqual(member.member_of_id, group)
+        self.assertEqual((member.city, member.street, member.parent_id), ("Казань", "ул. Баумана, д. 5", Partner))

@@ -1,6 +1,7 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 ACTIONS = [("create", "Create new"), ("exist", "Link to existing"), ("none", "None")]
 
@@ -12,6 +13,15 @@ class CrmLead2OpportunityPartner(models.TransientModel):
 
     _inherit = "crm.lead2opportunity.partner"
 
+    # editable, so that the value the form sends back is kept (a readonly
+    # computed field would be recomputed on save)
+    vtiger_matches = fields.Json(
+        "Matches",
+        compute="_compute_vtiger_matches",
+        store=True,
+        readonly=False,
+        help="The lead's matching accounts and contacts, best first, with why they match: looked up once per lead.",
+    )
     vtiger_account_action = fields.Selection(
         ACTIONS, "Account", compute="_compute_vtiger_choices", store=True, readonly=False
     )
@@ -24,7 +34,7 @@ class CrmLead2OpportunityPartner(models.TransientModel):
         readonly=False,
     )
     vtiger_account_match_ids = fields.Many2many(
-        "res.partner", string="Matching Accounts", compute="_compute_vtiger_matches"
+        "res.partner", string="Matching Accounts", compute="_compute_vtiger_match_ids"
     )
     vtiger_contact_action = fields.Selection(
         ACTIONS, "Contact", compute="_compute_vtiger_choices", store=True, readonly=False
@@ -38,21 +48,26 @@ class CrmLead2OpportunityPartner(models.TransientModel):
         readonly=False,
     )
     vtiger_contact_match_ids = fields.Many2many(
-        "res.partner", string="Matching Contacts", compute="_compute_vtiger_matches"
+        "res.partner", string="Matching Contacts", compute="_compute_vtiger_match_ids"
     )
     vtiger_create_deal = fields.Boolean("Create a Deal", default=True)
     vtiger_preview = fields.Html("What Will Happen", compute="_compute_vtiger_preview", sanitize=False)
 
     @api.depends("lead_id")
     def _compute_vtiger_matches(self):
-        """Matching accounts and contacts of the wizard's lead, best first."""
+        matches = self.lead_id._vtiger_conversion_matches() if self.lead_id else {}
+        for wizard in self:
+            wizard.vtiger_matches = matches.get(wizard.lead_id.id, False)
+
+    @api.depends("vtiger_matches")
+    def _compute_vtiger_match_ids(self):
         Partner = self.env["res.partner"]
         for wizard in self:
-            matches = wizard.lead_id._vtiger_conversion_matches() if wizard.lead_id else {}
-            wizard.vtiger_account_match_ids = Partner.browse([m[0].id for m in matches.get("account", [])])
-            wizard.vtiger_contact_match_ids = Partner.browse([m[0].id for m in matches.get("contact", [])])
+            matches = wizard.vtiger_matches or {}
+            wizard.vtiger_account_match_ids = Partner.browse([pid for pid, _reasons in matches.get("account", [])])
+            wizard.vtiger_contact_match_ids = Partner.browse([pid for pid, _reasons in matches.get("contact", [])])
 
-    @api.depends("lead_id")
+    @api.depends("vtiger_matches")
     def _compute_vtiger_choices(self):
         for wizard in self:
             lead = wizard.lead_id
@@ -63,8 +78,21 @@ class CrmLead2OpportunityPartner(models.TransientModel):
             person = lead.last_name and not lead._vtiger_last_name_is_company()
             wizard.vtiger_contact_action = "exist" if contacts else ("create" if person else "none")
 
+    def _vtiger_with_matches(self):
+        """These wizards, handing their matches to ``_find_matching_partner``
+        so that Odoo's own computes do not look them up again."""
+        return self.with_context(
+            crm_vtiger_matches={wizard.lead_id.id: wizard.vtiger_matches for wizard in self if wizard.vtiger_matches}
+        )
+
+    def _compute_action(self):
+        return super(CrmLead2OpportunityPartner, self._vtiger_with_matches())._compute_action()
+
+    def _compute_partner_id(self):
+        return super(CrmLead2OpportunityPartner, self._vtiger_with_matches())._compute_partner_id()
+
     @api.depends(
-        "lead_id",
+        "vtiger_matches",
         "vtiger_account_action",
         "vtiger_account_id",
         "vtiger_contact_action",
@@ -72,6 +100,7 @@ class CrmLead2OpportunityPartner(models.TransientModel):
         "vtiger_create_deal",
     )
     def _compute_vtiger_preview(self):
+        labels = self.env["crm.lead"]._vtiger_match_reason_labels()
         for wizard in self:
             lead, items = wizard.lead_id, []
             if not lead:
@@ -79,19 +108,19 @@ class CrmLead2OpportunityPartner(models.TransientModel):
                 continue
             account, contact = wizard._vtiger_chosen_account(), wizard._vtiger_chosen_contact()
             with_contact = bool(contact) or wizard.vtiger_contact_action == "create"
-            matches = lead._vtiger_conversion_matches()
+            matches = wizard.vtiger_matches or {}
             for label, record, values, found in (
-                (self.env._("Account"), account, lead._vtiger_account_values(with_contact), matches["account"]),
-                (self.env._("Contact"), contact, lead._vtiger_contact_values(account), matches["contact"]),
+                (self.env._("Account"), account, lead._vtiger_account_values(with_contact), matches.get("account", [])),
+                (self.env._("Contact"), contact, lead._vtiger_contact_values(account), matches.get("contact", [])),
             ):
-                reasons = next((reasons for partner, _score, reasons in found if partner == record), None)
+                reasons = next((reasons for partner_id, reasons in found if partner_id == record.id), None)
                 if record and reasons:
                     items.append(
                         self.env._(
                             "%(kind)s %(name)s matches the lead by: %(reasons)s.",
                             kind=label,
                             name=record.display_name,
-                            reasons=", ".join(dict.fromkeys(reasons)),
+                            reasons=", ".join(labels[reason] for reason in reasons),
                         )
                     )
                 if record:
@@ -132,15 +161,16 @@ class CrmLead2OpportunityPartner(models.TransientModel):
     def _vtiger_chosen_contact(self):
         return self.vtiger_contact_id if self.vtiger_contact_action == "exist" else self.env["res.partner"]
 
-    def _vtiger_choice_for(self, lead):
-        """(account, contact, create account?, create contact?) for ``lead``:
-        the user's choices here, the best matches for each lead in mass."""
-        return (
+    def _vtiger_convert_leads(self, leads):
+        """Make or complete the account and contact of each lead with the
+        user's choices here: {lead: (account, contact)}."""
+        choice = (
             self._vtiger_chosen_account(),
             self._vtiger_chosen_contact(),
             self.vtiger_account_action == "create",
             self.vtiger_contact_action == "create",
         )
+        return {lead: lead._vtiger_convert_partners(*choice) for lead in leads}
 
     def _vtiger_leads_to_convert(self, leads):
         """The leads converted vtiger style; this wizard refuses bad input."""
@@ -149,17 +179,29 @@ class CrmLead2OpportunityPartner(models.TransientModel):
 
     def _convert_and_allocate(self, leads, user_ids, team_id=False):
         """Account and contact for each lead first (all or nothing), then
-        Odoo's own conversion, or archiving when no deal is wanted."""
+        Odoo's own conversion, or archiving when no deal is wanted. Merging
+        with existing opportunities stays Odoo's own."""
         self.ensure_one()
+        if self.name == "merge":
+            return super()._convert_and_allocate(leads, user_ids, team_id=team_id)
         vtiger_leads = self._vtiger_leads_to_convert(leads.filtered("active"))
         with self.env.cr.savepoint():
-            done = {lead: lead._vtiger_convert_partners(*self._vtiger_choice_for(lead)) for lead in vtiger_leads}
+            done = self._vtiger_convert_leads(vtiger_leads)
             result = None
             if self.vtiger_create_deal:
                 result = super(
                     CrmLead2OpportunityPartner, self.with_context(crm_vtiger_partners_done=vtiger_leads.ids)
                 )._convert_and_allocate(leads, user_ids, team_id=team_id)
             else:
+                for lead, (account, contact) in done.items():
+                    if not account and not contact:
+                        raise UserError(
+                            self.env._(
+                                "%(lead)s: without a deal, the conversion must create or link an account or a "
+                                "contact. Choose one, or tick “Create a Deal”.",
+                                lead=lead.display_name,
+                            )
+                        )
                 vtiger_leads._vtiger_archive_as_converted()
             for lead, (account, contact) in done.items():
                 lead._vtiger_post_conversion_notes(account, contact, self.vtiger_create_deal)
@@ -174,12 +216,20 @@ class CrmLead2OpportunityPartner(models.TransientModel):
 class CrmLead2OpportunityPartnerMass(models.TransientModel):
     _inherit = "crm.lead2opportunity.partner.mass"
 
-    def _vtiger_choice_for(self, lead):
-        """In mass, each lead gets its own best matches, or new records."""
-        matches = lead._vtiger_conversion_matches()
-        account = matches["account"][0][0] if matches["account"] else self.env["res.partner"]
-        contact = matches["contact"][0][0] if matches["contact"] else self.env["res.partner"]
-        return account, contact, True, True
+    def _vtiger_convert_leads(self, leads):
+        """In mass, each lead gets its best matches, or new records. The
+        matches are looked up for many leads at once (see
+        ``_vtiger_match_waves``: a lead like an earlier one finds what that
+        one made, nobody is doubled)."""
+        Partner, done = self.env["res.partner"], {}
+        for wave in leads._vtiger_match_waves():
+            matches = wave._vtiger_conversion_matches()
+            for lead in wave:
+                accounts, contacts = matches[lead.id]["account"], matches[lead.id]["contact"]
+                account = Partner.browse(accounts[0][0]) if accounts else Partner
+                contact = Partner.browse(contacts[0][0]) if contacts else Partner
+                done[lead] = lead._vtiger_convert_partners(account, contact, True, True)
+        return done
 
     def _vtiger_leads_to_convert(self, leads):
         """In mass, what Odoo converts but vtiger cannot (deals already, leads

@@ -140,7 +140,8 @@ class CrmVtigerDuplicateGroup(models.TransientModel):
     def _compute_record_names(self):
         for group in self:
             records = self.env[group.finder_id.res_model].browse(group.res_ids or [])
-            group.record_names = ", ".join(records[:5].mapped("display_name")) + (" …" if len(records) > 5 else "")
+            labels = [record._vtiger_number_label() for record in records[:5]]
+            group.record_names = ", ".join(labels) + (" …" if len(records) > 5 else "")
 
     def action_open(self):
         self.ensure_one()

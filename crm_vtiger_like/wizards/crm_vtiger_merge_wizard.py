@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import display_value
+
 MAX_RECORDS = 3
 CHOICES = [("1", "Record 1"), ("2", "Record 2"), ("3", "Record 3")]
 
@@ -30,20 +32,21 @@ class CrmVtigerMergeWizard(models.TransientModel):
         if not 2 <= len(ids) <= MAX_RECORDS:
             raise UserError(self.env._("Select two or three records to merge."))
         records = self.env[model_name].browse(ids)
-        master = records.sorted(lambda r: (not r.active, r.create_date or fields.Datetime.now(), r.id))[:1]
+        master = records.sorted(self._master_rank)[:1]
         ids = [master.id, *(records - master).ids]
         records = self.env[model_name].browse(ids)
         defaults.update(res_model=model_name, res_ids=ids, master="1")
         for position, record in enumerate(records, 1):
-            defaults[f"record_{position}"] = self._record_label(record)
+            defaults[f"record_{position}"] = record._vtiger_number_label()
         defaults["line_ids"] = [(0, 0, values) for values in self._line_values(records)]
         return defaults
 
     @api.model
-    def _record_label(self, record):
-        number = record._fields.get("contact_no") and (record.account_no or record.contact_no)
-        number = number or (record._fields.get("lead_no") and (record.deal_no or record.lead_no))
-        return f"{record.display_name} ({number})" if number else record.display_name
+    def _master_rank(self, record):
+        """Proposed record to keep: a deal before leads (its amount and stage
+        must not be archived), an active record, then the oldest."""
+        is_deal = record._name == "crm.lead" and record.type == "opportunity"
+        return (not is_deal, not record.active, record.create_date or fields.Datetime.now(), record.id)
 
     @api.model
     def _line_values(self, records):
@@ -53,7 +56,7 @@ class CrmVtigerMergeWizard(models.TransientModel):
         for fname in self.env["crm.vtiger.merge"]._mergeable_fields(records):
             field = records._fields[fname]
             values = [record[fname] for record in records]
-            shown = [self._display(field, record) for record in records]
+            shown = [display_value(record, fname) for record in records]
             if len({field.convert_to_write(value, records) for value in values}) < 2:
                 continue
             choice = next((str(i) for i, value in enumerate(values, 1) if value), "1")
@@ -68,17 +71,6 @@ class CrmVtigerMergeWizard(models.TransientModel):
                 }
             )
         return lines
-
-    @api.model
-    def _display(self, field, record):
-        value = record[field.name]
-        if field.type == "many2one":
-            return value.display_name or ""
-        if field.type == "selection":
-            return dict(field._description_selection(self.env)).get(value, "")
-        if field.type == "boolean":
-            return self.env._("Yes") if value else self.env._("No")
-        return field.convert_to_display_name(value, record) if value not in (False, None) else ""
 
     def action_merge(self):
         self.ensure_one()

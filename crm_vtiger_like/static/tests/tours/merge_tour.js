@@ -18,8 +18,13 @@ registry.category("web_tour.tours").add("crm_vtiger_like_merge", {
             run: "press Enter",
         },
         {
+            content: "The search is applied",
+            trigger: ".o_searchview_facet:contains('Иванов')",
+        },
+        {
             content: "Open the contact that works at СтройМастер",
-            trigger: ".o_data_row:has(td[name='parent_id']:contains('СтройМастер')) td[name='last_name']",
+            trigger:
+                ".o_data_row:has(td[name='parent_id']:contains('СтройМастер')) td[name='last_name']:contains('Иванов')",
             run: "click",
         },
         {
