@@ -1,5 +1,5 @@
 # Thin wrappers: the scripts do the work and explain what they do.
-.PHONY: run test lint pot bench
+.PHONY: run test lint pot bench screenshots
 
 run:            ## Odoo 18 + crm_vtiger_like + Russian demo data on http://localhost:$(PORT)
 	@scripts/run.sh
@@ -15,3 +15,6 @@ pot:            ## regenerate crm_vtiger_like/i18n/crm_vtiger_like.pot and merge
 
 bench:          ## benchmarks of bench/ (N=1000000 partners and leads by default; not run by CI)
 	@bench/run.sh
+
+screenshots:    ## the addon's screens with Russian demo data, by headless Chromium, into docs/screenshots/
+	@scripts/screenshots.sh

@@ -23,6 +23,8 @@
         "data/crm_vtiger_rating_data.xml",
         "data/crm_account_type_data.xml",
         "data/crm_communication_purpose_data.xml",
+        "data/res_partner_merge_data.xml",
+        "data/crm_lead_actions_data.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",

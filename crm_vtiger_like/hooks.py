@@ -31,9 +31,18 @@ def backfill_existing_records(env):
 def uninstall_hook(env):
     """Remove the numbering sequences of every company and the index added
     on a column of Odoo's. Lead sources are shared with other apps and
-    referenced by their records: keep them, only forget our xml ids."""
+    referenced by their records: keep them, only forget our xml ids. Odoo's
+    partner merge and crm's lead merge and mass conversion go back to the
+    Actions menus of their lists, crm's Leads menu comes back."""
     env["ir.sequence"].search([("code", "=like", "crm_vtiger_like.%")]).unlink()
     drop_index(env.cr, EMAIL_BTREE_INDEX, "crm_lead")
+    env.ref("base.action_partner_merge").write(
+        {"binding_model_id": env.ref("base.model_res_partner").id, "binding_view_types": "list"}
+    )
+    lead_model_id = env.ref("crm.model_crm_lead").id
+    for xmlid in ("crm.action_merge_opportunities", "crm.action_crm_send_mass_convert"):
+        env.ref(xmlid).write({"binding_model_id": lead_model_id, "binding_view_types": "list"})
+    env.ref("crm.crm_menu_leads").active = True  # our Leads menu stood in for it
     env["ir.model.data"].search(
         [
             ("module", "=", "crm_vtiger_like"),

@@ -1,6 +1,7 @@
 from markupsafe import Markup
 
 from odoo.tools import SQL, html2plaintext
+from odoo.tools.misc import format_amount, format_date, format_datetime, formatLang
 
 
 def keyset_batches(env, table, where=None, columns=(), batch_size=50000):
@@ -33,8 +34,11 @@ def record_link(record):
 
 
 def display_value(record, fname):
-    """The value of ``fname`` on ``record`` as a user reads it on the card
-    (translated selection labels and Yes / No, names of linked records)."""
+    """The value of ``fname`` on ``record`` as a user reads it on the card, in
+    the language of ``record.env``: amounts with their currency and numbers in
+    the language's format, dates in its date format (datetimes in the user's
+    time zone), HTML as plain text, translated selection labels and Yes / No,
+    names of linked records."""
     field, value = record._fields[fname], record[fname]
     env = record.env
     if field.type in ("many2one", "one2many", "many2many"):
@@ -47,4 +51,15 @@ def display_value(record, fname):
         return html2plaintext(value or "")
     if field.type == "binary":
         return env._("(file)") if value else ""
+    if field.type == "date":
+        return format_date(env, value)
+    if field.type == "datetime":
+        return format_datetime(env, value, tz=env.context.get("tz") or env.user.tz, dt_format=False)
+    if field.type == "monetary":
+        currency = record[field.get_currency_field(record)]
+        return format_amount(env, value, currency) if currency else formatLang(env, value)
+    if field.type == "float":
+        return formatLang(env, value, digits=(field.get_digits(env) or (0, 2))[1])
+    if field.type == "integer":
+        return formatLang(env, value, digits=0)
     return field.convert_to_display_name(value, record) if value not in (False, None) else ""

@@ -210,6 +210,23 @@ class TestLifecycle(unittest.TestCase):
         self.assertFalse(columns("crm_vtiger_phone"), "phone index dropped")
         self.assertEqual(scalar(EMAIL_INDEX), 0, "our index on Odoo's column dropped")
         self.assertEqual(scalar("SELECT count(*) FROM ir_sequence WHERE code LIKE 'crm\\_vtiger\\_like.%%'"), 0)
+        self.assertEqual(
+            scalar(
+                "SELECT w.binding_model_id = m.id FROM ir_act_window w, ir_model m, ir_model_data d"
+                " WHERE d.module = 'base' AND d.name = 'action_partner_merge' AND w.id = d.res_id"
+                " AND m.model = 'res.partner'"
+            ),
+            True,
+            "Odoo's partner merge is back in the Actions menu of the partner lists",
+        )
+        self.assertEqual(
+            scalar(
+                "SELECT m.active FROM ir_ui_menu m JOIN ir_model_data d ON d.res_id = m.id"
+                " AND d.model = 'ir.ui.menu' AND d.module = 'crm' AND d.name = 'crm_menu_leads'"
+            ),
+            True,
+            "crm's Leads menu is back",
+        )
         self.assertEqual(scalar("SELECT count(*) FROM crm_lead"), leads)
         self.assertEqual(scalar("SELECT count(*) FROM res_partner"), partners)
         self.assertEqual(

@@ -22,3 +22,4 @@ from . import res_partner
 from . import res_partner_name
 from . import res_partner_requisites
 from . import res_partner_notify
+from . import crm_lead_duplicates

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from .crm_vtiger_number_mixin import number_field
@@ -73,3 +74,11 @@ class CrmLead(models.Model):
     def _read_group_lead_status_ids(self, statuses, domain):
         """Show every active status as a kanban column, even an empty one."""
         return statuses.search([("active", "=", True)])
+
+    def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
+        """vtiger numbers sort as numbers (LEA9 before LEA10): shorter first,
+        then alphabetically, which is numerically under one prefix."""
+        if field_name in self._vtiger_number_codes:
+            column = self._field_to_sql(alias, field_name, query)
+            return SQL("length(%s) %s %s, %s %s %s", column, direction, nulls, column, direction, nulls)
+        return super()._order_field_to_sql(alias, field_name, direction, nulls, query)

@@ -340,17 +340,62 @@ class CrmLead(models.Model):
             lead.activity_ids.write({"res_model_id": partner_model_id, "res_id": lead.partner_id.id})
         self.write({"date_conversion": fields.Datetime.now(), "active": False})
 
-    def _vtiger_post_conversion_notes(self, account, contact, with_deal):
-        """A note on each record of the conversion linking the others."""
+    def _vtiger_made_by_conversion(self, partner):
+        """Whether ``partner`` was created by converting this lead (an existing
+        one linked by the conversion was not)."""
+        return partner.converted_from_lead and partner.source_lead_id == self
 
-        records = [(self.env._("Deal") if with_deal else self.env._("Lead"), self)]
-        records += [(self.env._("Account"), account), (self.env._("Contact"), contact)]
-        records = [(label, record) for label, record in records if record]
-        for _label, record in records:
+    def _vtiger_conversion_parts(self, account, contact, with_deal):
+        """(label, record, created) of what the conversion of this lead made or linked."""
+        parts = [(self.env._("Deal") if with_deal else self.env._("Lead"), self, False)]
+        parts += [
+            (label, partner, self._vtiger_made_by_conversion(partner))
+            for label, partner in ((self.env._("Account"), account), (self.env._("Contact"), contact))
+            if partner
+        ]
+        return parts
+
+    def _vtiger_post_conversion_notes(self, account, contact, with_deal):
+        """A note on each record of the conversion linking the others: "created
+        from the lead" only on the records the conversion created."""
+        parts = self._vtiger_conversion_parts(account, contact, with_deal)
+        lead = self.lead_no or self.display_name
+        for _label, record, created in parts:
             others = Markup(", ").join(
-                Markup("%s: %s") % (label, record_link(other)) for label, other in records if other != record
+                Markup("%s: %s") % (label, record_link(other)) for label, other, _created in parts if other != record
             )
-            record._message_log(
-                body=Markup("<p>%s %s</p>")
-                % (self.env._("Converted from lead %(lead)s.", lead=self.lead_no or self.display_name), others)
-            )
+            if record == self:
+                intro = self.env._("Converted from lead %(lead)s.", lead=lead)
+            elif created:
+                intro = self.env._("Created from lead %(lead)s.", lead=lead)
+            else:
+                intro = self.env._("Linked to lead %(lead)s on its conversion.", lead=lead)
+            record._message_log(body=Markup("<p>%s %s</p>") % (intro, others))
+
+    def _vtiger_conversion_notification(self, account, contact, with_deal, next_action):
+        """The toast saying what the conversion of this lead created or linked,
+        with links to the account and contact, then ``next_action``."""
+        self.ensure_one()
+        lead = self.lead_no or self.display_name
+        if with_deal:
+            message = self.env._("Deal %(deal)s created from lead %(lead)s.", deal=self.deal_no, lead=lead)
+        else:
+            message = self.env._("Lead %(lead)s converted without a deal and archived.", lead=lead)
+        links = []
+        for label, partner, created in self._vtiger_conversion_parts(account, contact, with_deal)[1:]:
+            state = self.env._("created") if created else self.env._("linked")
+            # "%s" is where the notification puts the link
+            message += " " + self.env._("%(kind)s %%s (%(state)s).", kind=label, state=state)
+            links.append({"label": partner.display_name, "url": f"/odoo/res.partner/{partner.id}"})
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Lead converted"),
+                "message": message,
+                "links": links,
+                "type": "success",
+                "sticky": True,
+                "next": next_action,
+            },
+        }

@@ -1,10 +1,11 @@
 from collections import Counter
 
 import psycopg2
+from lxml import etree
 from markupsafe import Markup
 from psycopg2 import errors
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, mute_logger
 
@@ -164,22 +165,26 @@ class CrmVtigerMerge(models.AbstractModel):
         return where
 
     @api.model
+    @tools.ormcache("table", "column")
     def _unique_keys(self, table, column):
         """The unique indexes and constraints of ``table`` that include
         ``column``, read from the catalog: [(key expressions, partial index
         predicate, whether NULLs collide)]. Expression indexes whose
         expressions only mention the column are not found (they stop the
         merge with a clear message instead)."""
-        return self.env.execute_query(
-            SQL(
-                "SELECT array(SELECT pg_get_indexdef(i.indexrelid, k, true)"
-                "             FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),"
-                " pg_get_expr(i.indpred, i.indrelid),"
-                " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false)"
-                " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attname = %s"
-                " WHERE i.indrelid = %s::regclass AND i.indisunique AND a.attnum = ANY(i.indkey::int2[])",
-                column,
-                table,
+        return tuple(
+            tuple(row)
+            for row in self.env.execute_query(
+                SQL(
+                    "SELECT array(SELECT pg_get_indexdef(i.indexrelid, k, true)"
+                    "             FROM generate_series(1, i.indnkeyatts) AS k ORDER BY k),"
+                    " pg_get_expr(i.indpred, i.indrelid),"
+                    " COALESCE((to_jsonb(i) ->> 'indnullsnotdistinct')::bool, false)"
+                    " FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attname = %s"
+                    " WHERE i.indrelid = %s::regclass AND i.indisunique AND a.attnum = ANY(i.indkey::int2[])",
+                    column,
+                    table,
+                )
             )
         )
 
@@ -388,40 +393,23 @@ class CrmVtigerMerge(models.AbstractModel):
 
     @api.model
     def _mergeable_fields(self, records):
-        """Fields whose value the user picks when merging ``records``:
-        stored, editable, simple values (x2many links are united)."""
-        skipped = {
-            "active",
-            "type",
-            "is_company",
-            "company_type",
-            "company_id",
-            "display_name",
-            "lead_no",
-            "deal_no",
-            "account_no",
-            "contact_no",
-            "converted_from_lead",
-            "source_lead_id",
-            "commercial_partner_id",
-            "contact_name",
-            "lang",
-            "tz",
-            "color",
-            "message_bounce",
-            "email_normalized",
-            "phone_sanitized",
-            "date_conversion",
-            "date_open",
-            "date_closed",
-            "date_last_stage_update",
-            "probability",
-            "automated_probability",
-            "partner_share",
-        }
+        """Fields whose value the user picks when merging ``records``: the
+        fields a user edits on the record's card. That is a field of the
+        model's form view as this user gets it (nodes of groups they lack are
+        removed), outside sub-views, neither always invisible nor always
+        read-only there; the field itself stored, editable (no related field,
+        no computed field without ``readonly=False``), not restricted by its
+        own ``groups``, not company-dependent, holding a simple value (x2many
+        links are united by the merge). Technical fields (normalized or
+        sanitized copies, states, enrichment flags, message and activity
+        fields) are not on the card, so no module's are ever offered. The
+        merge itself decides the record's activity, kind and company."""
+        decided_by_merge = {"active", "type", "is_company", "company_type", "company_id"}
         if records._name == "res.partner":
             # a company is named as a whole, a person by name parts
-            skipped |= {"first_name", "middle_name", "last_name"} if any(records.mapped("is_company")) else {"name"}
+            decided_by_merge |= (
+                {"first_name", "middle_name", "last_name"} if any(records.mapped("is_company")) else {"name"}
+            )
         simple = {
             "char",
             "text",
@@ -435,16 +423,49 @@ class CrmVtigerMerge(models.AbstractModel):
             "datetime",
             "many2one",
         }
+        on_card = self._form_editable_fields(records)
         return [
             fname
             for fname, field in records._fields.items()
-            if field.type in simple
+            if fname in on_card
+            and field.type in simple
             and field.store
             and not field.readonly
             and not field.related
             and not field.company_dependent
             and field.is_accessible(self.env)
-            and not fname.startswith(("message_", "activity_"))
-            and fname not in skipped
+            and fname not in decided_by_merge
             and fname not in models.MAGIC_COLUMNS
         ]
+
+    @api.model
+    def _form_labels(self, records):
+        """{field name: label} of the fields the form view of ``records``
+        labels itself (vtiger's words, in the user's language), first
+        visible occurrence first."""
+        arch = etree.fromstring(records.get_view(view_type="form")["arch"])
+        labels = {}
+        for node in arch.iter("field"):
+            shown = (node.get("invisible") or "").strip() not in ("1", "True", "true")
+            if node.get("string") and shown and not any(parent.tag == "field" for parent in node.iterancestors()):
+                labels.setdefault(node.get("name"), node.get("string"))
+        return labels
+
+    @api.model
+    def _form_editable_fields(self, records):
+        """Names of the fields of the form view of ``records`` that are not
+        always invisible (themselves or a container) or always read-only."""
+        arch = etree.fromstring(records.get_view(view_type="form")["arch"])
+
+        def always(expression):
+            return (expression or "").strip() in ("1", "True", "true")
+
+        names = set()
+        for node in arch.iter("field"):
+            containers = list(node.iterancestors())
+            if any(parent.tag == "field" for parent in containers):
+                continue  # a field of an x2many's sub-view
+            if always(node.get("readonly")) or any(always(n.get("invisible")) for n in [node, *containers]):
+                continue
+            names.add(node.get("name"))
+        return names

@@ -6,6 +6,8 @@ import phonenumbers
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
+from odoo.addons.phone_validation.tools import phone_validation
+
 from ..tools import keyset_batches
 
 DEFAULT_REGION = "RU"
@@ -34,6 +36,17 @@ def normalize_phone(raw, regions):
         if phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     return None
+
+
+@functools.lru_cache(maxsize=65536)
+def format_phone(raw, regions, home_code):
+    """``raw`` in the international format Odoo's phone validation gives
+    (e.g. "+7 912 345-67-89") when it is a valid number of the calling code
+    ``home_code``; None otherwise (foreign numbers, values that are not numbers)."""
+    number = normalize_phone(raw, regions)
+    if not number or phonenumbers.parse(number).country_code != home_code:
+        return None
+    return phone_validation.phone_format(number, None, None, force_format="INTERNATIONAL", raise_exception=False)
 
 
 class CrmVtigerPhone(models.Model):

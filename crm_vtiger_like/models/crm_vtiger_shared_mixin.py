@@ -1,11 +1,14 @@
 import re
 from urllib.parse import urlsplit
 
+import phonenumbers
 from stdnum.ru import inn as ru_inn
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.mail import email_split
+
+from .crm_vtiger_phone import DEFAULT_REGION, format_phone
 
 EMAIL_RE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;.]{2,}$")
 
@@ -54,7 +57,9 @@ class CrmVtigerSharedMixin(models.AbstractModel):
         """Clean or refuse incoming values before they are written (``self``
         is the records written, empty on create). Here: give typed social
         URLs a scheme, as Odoo does for websites, and store a Russian INN
-        typed with spaces or an RU prefix as its digits (as base_vat does)."""
+        typed with spaces or an RU prefix as its digits (as base_vat does);
+        write phone numbers in the international format."""
+        self._vtiger_format_phones(vals)
         inn = self._vtiger_compact_inn(vals.get("vat")) if isinstance(vals.get("vat"), str) else ""
         if inn.isdigit() and len(inn) in (10, 12):
             vals["vat"] = inn
@@ -64,6 +69,38 @@ class CrmVtigerSharedMixin(models.AbstractModel):
                 value = value.strip()
                 vals[fname] = value if "://" in value else f"https://{value}"
         return vals
+
+    def _vtiger_format_phones(self, vals):
+        """Write the numbers of the phone fields of ``vals`` as Odoo's phone
+        validation formats them (``+7 912 345-67-89``), read as the phone
+        index reads them (the record's country, then the company's). Only
+        numbers of the company's country are formatted: foreign numbers and
+        values that are not numbers are kept as typed, as Odoo keeps them."""
+        fnames = [
+            fname
+            for fname in getattr(self, "_vtiger_phone_fields", ())
+            if isinstance(vals.get(fname), str) and vals[fname].strip()
+        ]
+        if not fnames:
+            return
+        if "country_id" in vals:
+            country_ids = {vals["country_id"]}
+        else:
+            country_ids = {record.country_id.id for record in self} or {False}
+        codes = self.env["crm.vtiger.phone"]._vtiger_country_codes()
+        home = self.env.company.country_id.code or DEFAULT_REGION
+        home_code = phonenumbers.country_code_for_region(home)
+        all_regions = [
+            tuple(dict.fromkeys(filter(None, (codes.get(country_id), home, DEFAULT_REGION))))
+            for country_id in country_ids
+        ]
+        for fname in fnames:
+            raw = vals[fname].strip()
+            # one value written on records of several countries: formatted
+            # only when it reads the same for each of them
+            formatted = {format_phone(raw, regions, home_code) for regions in all_regions}
+            if len(formatted) == 1 and (number := formatted.pop()):
+                vals[fname] = number
 
     @api.model
     def _vtiger_compact_inn(self, vat):

@@ -89,6 +89,12 @@ class ResPartner(models.Model):
     portal_access = fields.Boolean("Portal User")
     support_start_date = fields.Date()
     support_end_date = fields.Date()
+    # vtiger's words on the card: the Tax ID of a Russian partner is its INN
+    vtiger_vat_is_inn = fields.Boolean("Tax ID is an INN", compute="_compute_vtiger_vat_is_inn")
+    # the Accounts / Contacts menus leave out our own companies and colleagues
+    vtiger_is_internal = fields.Boolean(
+        "Our Company or User", compute="_compute_vtiger_is_internal", search="_search_vtiger_is_internal"
+    )
     # card smart buttons
     vtiger_contact_count = fields.Integer("Contacts", compute="_compute_vtiger_counts")
     vtiger_document_count = fields.Integer("Documents", compute="_compute_vtiger_counts")
@@ -102,6 +108,34 @@ class ResPartner(models.Model):
         if self.env.context.get("crm_vtiger_default_country") and "country_id" in fields_list:
             defaults.setdefault("country_id", self.env.company.country_id.id)
         return defaults
+
+    @api.depends("country_id", "company_id")
+    @api.depends_context("company")
+    def _compute_vtiger_vat_is_inn(self):
+        for partner in self:
+            country = partner.country_id or partner.company_id.country_id or self.env.company.country_id
+            partner.vtiger_vat_is_inn = country.code == "RU"
+
+    @api.model
+    def _vtiger_internal_ids(self):
+        """Ids of the partners of our companies and of internal users."""
+        return [
+            row[0]
+            for row in self.env.execute_query(
+                SQL("SELECT partner_id FROM res_company UNION SELECT partner_id FROM res_users WHERE share IS NOT TRUE")
+            )
+        ]
+
+    def _compute_vtiger_is_internal(self):
+        internal = set(self._vtiger_internal_ids())
+        for partner in self:
+            partner.vtiger_is_internal = partner.id in internal
+
+    def _search_vtiger_is_internal(self, operator, value):
+        if operator not in ("=", "!="):
+            raise NotImplementedError(f"vtiger_is_internal: unsupported operator {operator}")
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", self._vtiger_internal_ids())]
 
     @api.model
     def _read_group_account_type_ids(self, account_types, domain):

@@ -27,19 +27,26 @@ class ResPartner(models.Model):
         watched = fnames and self.filtered(lambda p: p.notify_owner and p.user_id and p.user_id != self.env.user)
         if not watched:
             return super().write(vals)
-        before = {partner.id: partner._vtiger_display_values(fnames) for partner in watched}
+        # values and labels as the owner reads them, in the owner's language
+        before = {partner.id: partner._vtiger_owner_view()._vtiger_display_values(fnames) for partner in watched}
         # nested writes of this save (address / commercial sync) are part of it
         result = super(ResPartner, self.with_context(crm_vtiger_notifying=True)).write(vals)
         for partner in watched:
-            after = partner._vtiger_display_values(fnames)
+            owner_view = partner._vtiger_owner_view()
+            after = owner_view._vtiger_display_values(fnames)
             changes = [
-                (self._fields[fname]._description_string(self.env), before[partner.id][fname], after[fname])
+                (self._fields[fname]._description_string(owner_view.env), before[partner.id][fname], after[fname])
                 for fname in fnames
                 if before[partner.id][fname] != after[fname]
             ]
             if changes:
-                partner._vtiger_notify_owner(changes)
+                owner_view._vtiger_notify_owner(changes)
         return result
+
+    def _vtiger_owner_view(self):
+        """This record in its salesperson's language."""
+        self.ensure_one()
+        return self.with_context(lang=self.user_id.lang or self.env.lang)
 
     def _vtiger_display_values(self, fnames):
         """Human-readable values of ``fnames`` on this record."""
@@ -48,7 +55,8 @@ class ResPartner(models.Model):
 
     def _vtiger_notify_owner(self, changes):
         """One inbox notification (or e-mail, per the owner's preference)
-        listing every field changed by this save."""
+        listing every field changed by this save, in the language of
+        ``self.env``; an empty value reads "—"."""
         self.ensure_one()
         rows = Markup("").join(
             Markup("<li><b>%s</b>: %s → %s</li>") % (label, old or "—", new or "—") for label, old, new in changes

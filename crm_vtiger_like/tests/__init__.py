@@ -21,3 +21,5 @@ from . import test_ui_convert
 from . import test_ui_leads
 from . import test_ui_merge
 from . import test_ui_partners
+from . import test_lead_vocabulary
+from . import test_partner_phone_format

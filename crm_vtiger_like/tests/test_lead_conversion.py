@@ -87,8 +87,8 @@ class TestLeadConversion(VtigerCase):
             (
                 "ООО «ВолгаТранс»",
                 "1650001236",
-                "8 (843) 250-17-29",
-                "8 843 250 17 30",
+                "+7 843 250-17-29",  # phones are saved in the international format
+                "+7 843 250-17-30",
                 "https://volgatrans.ru",
                 lead.industry_id,
                 350000000,
@@ -532,3 +532,48 @@ class TestLeadConversion(VtigerCase):
             ["Айгерим Сатпаева", "ТОО «Степной ветер»"],
         )
         self.assertEqual(lost.vtiger_converted_partner_count, 0)
+
+    def test_conversion_says_what_it_made(self):
+        """The toast names the deal and links the account it linked and the
+        contact it created; only the created contact says "created from"."""
+        account = self.env["res.partner"].create({"name": "ВолгаТранс", "is_company": True, "vat": "1650001236"})
+        wizard = self.wizard(self.lead, vtiger_contact_action="create")
+        self.assertEqual(wizard.vtiger_account_id, account)
+        action = wizard.action_apply()
+        lead = self.lead
+        contact = lead.partner_id
+        self.assertEqual((action["type"], action["tag"]), ("ir.actions.client", "display_notification"))
+        params = action["params"]
+        self.assertEqual(
+            params["message"],
+            f"Deal {lead.deal_no} created from lead {lead.lead_no}. Account %s (linked). Contact %s (created).",
+        )
+        self.assertEqual(
+            params["links"],
+            [
+                {"label": "ВолгаТранс", "url": f"/odoo/res.partner/{account.id}"},
+                {"label": contact.display_name, "url": f"/odoo/res.partner/{contact.id}"},
+            ],
+        )
+        self.assertEqual((params["next"]["res_model"], params["next"]["res_id"]), ("crm.lead", lead.id))
+        self.assertEqual(params["next"]["views"], [(False, "form")])
+        self.assertIn("Created from lead", "".join(contact.message_ids.mapped("body")))
+        self.assertIn("Linked to lead", "".join(account.message_ids.mapped("body")))
+        self.assertNotIn("Created from lead", "".join(account.message_ids.mapped("body")))
+        self.assertIn(f"Converted from lead {lead.lead_no}", "".join(lead.message_ids.mapped("body")))
+
+    def test_conversion_without_deal_says_so(self):
+        action = self.wizard(self.lead, vtiger_create_deal=False).action_apply()
+        lead_no = self.lead.lead_no
+        self.assertEqual(
+            action["params"]["message"],
+            f"Lead {lead_no} converted without a deal and archived. Account %s (created). Contact %s (created).",
+        )
+
+    def test_wizard_speaks_vtiger(self):
+        """Crm's conversion actions in vtiger's words."""
+        Wizard = self.env["crm.lead2opportunity.partner"].with_context(lang="en_US")
+        self.assertEqual(
+            Wizard.fields_get(["name"])["name"]["selection"],
+            [["convert", "Convert"], ["merge", "Merge with existing deals"]],
+        )

@@ -1,8 +1,10 @@
+from datetime import date, datetime
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
 
+from ..tools import display_value
 from .common import VtigerCase
 
 
@@ -203,6 +205,101 @@ class TestMerge(VtigerCase):
         self.assertEqual(action["res_id"], self.master.id)
         self.assertEqual((self.master.name, self.master.website), ("Ромашка ООО", "https://romashka.ru"))
         self.assertFalse(self.twin.active)
+
+    def persons(self):
+        """Two contacts whose card values differ in every kind of field."""
+        self.env.company.currency_id = self.env.ref("base.RUB")
+        Partner = self.env["res.partner"]
+        first = Partner.create({"name": "Анна Орлова", "annual_revenue": 1500000, "birthday": date(1985, 3, 7)})
+        second = Partner.create(
+            {
+                "name": "Анна Орлова",
+                "do_not_call": True,
+                "comment": "<p>Звонить <b>после обеда</b></p><p>по средам</p>",
+            }
+        )
+        return first, second
+
+    def merge_wizard(self, records, lang="en_US"):
+        return (
+            self.env["crm.vtiger.merge.wizard"]
+            .with_user(self.sales_manager)
+            .with_context(lang=lang, active_model=records._name, active_ids=records.ids)
+            .create({})
+        )
+
+    def test_wizard_labels_are_the_cards(self):
+        """Fields are named as the card names them (vtiger's words), not by
+        Odoo's model labels."""
+        Partner = self.env["res.partner"]
+        first = Partner.create({"name": "Анна Орлова", "function": "Директор", "user_id": self.sales_user.id})
+        second = Partner.create({"name": "Анна Орлова", "function": "Бухгалтер", "user_id": self.sales_manager.id})
+        labels = {line.field_name: line.field_label for line in self.merge_wizard(first | second).line_ids}
+        self.assertEqual((labels["function"], labels["user_id"]), ("Job Title", "Assigned To"))
+
+    def test_wizard_shows_values_as_read(self):
+        first, second = self.persons()
+        lines = {line.field_name: line for line in self.merge_wizard(first | second).line_ids}
+        self.assertEqual(
+            (lines["annual_revenue"].value_1, lines["annual_revenue"].value_2), ("1,500,000.00\xa0руб", "0.00\xa0руб")
+        )
+        self.assertEqual(lines["birthday"].value_1, "03/07/1985")
+        self.assertEqual((lines["do_not_call"].value_1, lines["do_not_call"].value_2), ("No", "Yes"))
+        self.assertEqual(lines["comment"].value_2, "Звонить *после обеда* по средам")
+        self.assertEqual(lines["annual_revenue"].field_label, "Annual Revenue")
+        self.env["res.lang"]._activate_lang("ru_RU")
+        lines = {line.field_name: line for line in self.merge_wizard(first | second, "ru_RU").line_ids}
+        self.assertEqual(lines["annual_revenue"].value_1, "1\xa0500\xa0000,00\xa0руб")
+        self.assertEqual(lines["birthday"].value_1, "07.03.1985")
+        self.assertEqual((lines["do_not_call"].value_1, lines["do_not_call"].value_2), ("Нет", "Да"))
+
+    def test_display_value_of_datetimes_in_the_users_zone(self):
+        lead = self.env["crm.lead"].create({"name": "Звонок", "date_open": datetime(2026, 1, 15, 21, 30)})
+        self.env["res.lang"]._activate_lang("ru_RU")
+        moscow = lead.with_context(lang="ru_RU", tz="Europe/Moscow")
+        self.assertEqual(display_value(moscow, "date_open"), "16.01.2026 00:30:00")
+        self.assertEqual(display_value(lead.with_context(lang="en_US", tz="UTC"), "date_open"), "01/15/2026 21:30:00")
+
+    def test_wizard_of_two_records_offers_two(self):
+        first, second = self.persons()
+        wizard = self.merge_wizard(first | second)
+        self.assertEqual(wizard.record_count, 2)
+        self.assertFalse(wizard.record_3)
+        self.assertEqual(wizard.master_of_two, "1")
+        self.assertEqual(dict(wizard._fields["master_of_two"].selection), {"1": "Record 1", "2": "Record 2"})
+        form = Form(wizard.with_context(lang="en_US"))
+        with form.line_ids.edit(0) as line:
+            self.assertEqual(line.choice_of_two, line.choice)
+            fname = line.field_name
+            line.choice_of_two = "1" if line.choice == "2" else "2"
+            chosen = int(line.choice_of_two)
+        form.master_of_two = "2"
+        wizard = form.save()
+        self.assertEqual(wizard.master, "2", "the two-record choice is the one kept")
+        self.assertEqual(wizard.line_ids.filtered(lambda l: l.field_name == fname).choice, str(chosen))
+        wizard.line_ids[0].choice = "3"
+        with self.assertRaisesRegex(UserError, "there is no record 3"):
+            wizard.action_merge()
+        wizard.line_ids[0].choice = "1"
+        wizard.master = "3"
+        with self.assertRaisesRegex(UserError, "There is no record 3 to keep"):
+            wizard.action_merge()
+        self.assertTrue(first.active and second.active)
+
+    def test_technical_fields_are_never_offered(self):
+        Merge = self.env["crm.vtiger.merge"].with_user(self.sales_manager)
+        Lead = self.env["crm.lead"]
+        leads = Lead.create([{"name": "Заявка 1", "email_from": "a@x.ru"}, {"name": "Заявка 2"}])
+        offered = set(Merge._mergeable_fields(leads.with_user(self.sales_manager)))
+        technical = {"phone_sanitized", "email_normalized", "phone_state", "email_state", "message_bounce"}
+        technical |= {"iap_enrich_done", "reveal_id", "lead_properties"} & set(Lead._fields)
+        self.assertTrue({"iap_enrich_done"} & set(Lead._fields), "crm_iap_enrich is installed with crm")
+        self.assertFalse(offered & technical)
+        self.assertTrue({"email_from", "annual_revenue", "description", "user_id"} <= offered, offered)
+        partners = self.master | self.twin
+        offered = set(Merge._mergeable_fields(partners.with_user(self.sales_manager)))
+        self.assertFalse(offered & {"partner_share", "email_normalized", "phone_sanitized", "commercial_partner_id"})
+        self.assertTrue({"name", "website", "employee_count", "phone", "email"} <= offered, offered)
 
     def test_wizard_limits(self):
         Wizard = self.env["crm.vtiger.merge.wizard"].with_user(self.sales_manager)

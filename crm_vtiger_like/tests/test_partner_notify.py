@@ -66,3 +66,17 @@ class TestPartnerNotifyOwner(VtigerCase):
     def test_unchanged_values_send_nothing(self):
         self.account.with_user(self.sales_user).write({"phone": self.account.phone})
         self.assertFalse(self.owner_notifications())
+
+    def test_notification_in_the_owners_language(self):
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["base", "contacts", "crm_vtiger_like"], ["ru_RU"])
+        self.sales_manager.lang = "ru_RU"
+        self.account.with_user(self.sales_user).with_context(lang="en_US").write(
+            {"type": "other", "function": "Холдинг", "email_opt_out": True}
+        )
+        [message] = self.owner_notifications()
+        self.assertIn("<b>Тип адреса</b>: Контакт → Другой адрес", message.body)
+        self.assertIn("<b>Должность</b>: — → Холдинг", message.body)
+        self.assertIn("Нет → Да", message.body)
+        self.assertNotIn("Contact", message.body)
+        self.assertNotIn("Ничего", message.body)

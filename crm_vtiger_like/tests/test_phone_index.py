@@ -59,10 +59,10 @@ class TestPhoneIndex(VtigerCase):
         self.assertEqual(self.rows(be), {("phone", "0485001122", "+32485001122", "own", True)})
         nobody = self.Partner.create({"name": "Без страны", "phone": "8 (912) 345-67-89"})
         self.assertEqual(self.regions(nobody)[-1], "RU")
-        self.assertEqual(self.rows(nobody), {("phone", "8 (912) 345-67-89", IVANOV, "own", True)})
+        self.assertEqual(self.rows(nobody), {("phone", "+7 912 345-67-89", IVANOV, "own", True)})
         kz = self.env.ref("base.kz")
         kz = self.Partner.create({"name": "Казахстан", "country_id": kz.id, "phone": "87012345678"})
-        self.assertEqual(self.rows(kz), {("phone", "87012345678", "+77012345678", "own", True)})
+        self.assertEqual(self.rows(kz), {("phone", "+7 701 234 5678", "+77012345678", "own", True)})
 
     def test_garbage_kept_as_typed_and_flagged(self):
         partner = self.Partner.create({"name": "Мусор", "phone": "звонить секретарю", "mobile": "+7 916 200-30-40"})

@@ -28,3 +28,24 @@ class TestUiConvert(HttpCase, VtigerCase):
             sorted(self.env["res.partner"].search([("source_lead_id", "=", lead.id)]).mapped("name")),
             ["АО «Северсталь-Сервис»", "Глеб Соловьёв"],
         )
+
+    def test_convert_in_russian(self):
+        """A Russian-speaking rep meets vtiger's words from the Leads menu to the deal."""
+        self.env["res.lang"]._activate_lang("ru_RU")
+        self.env["ir.module.module"]._load_module_terms(["crm", "crm_vtiger_like"], ["ru_RU"])
+        self.sales_user.lang = "ru_RU"
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Заявка на доставку",
+                "type": "lead",
+                "user_id": self.sales_user.id,
+                "first_name": "Антон",
+                "last_name": "Воробьёв",
+                "partner_name": "ООО «Тест-Конверт»",
+            }
+        )
+        self.start_tour("/odoo", "crm_vtiger_like_convert_ru", login=self.sales_user.login)
+        self.assertEqual(lead.type, "opportunity")
+        self.assertEqual(
+            (lead.partner_id.name, lead.partner_id.parent_id.name), ("Антон Воробьёв", "ООО «Тест-Конверт»")
+        )

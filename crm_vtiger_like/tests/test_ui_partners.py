@@ -13,6 +13,7 @@ class TestUiPartners(HttpCase, VtigerCase):
         account = self.env["res.partner"].search([("name", "=", "ООО «Тур Контрагент»")])
         self.assertTrue(account.is_company)
         self.assertEqual(account.vat, "7707083893")
+        self.assertEqual(account.phone, "+7 912 345-67-89", "saved in the international format")
         self.assertEqual(account.country_id, self.env.company.country_id)
         self.assertTrue(account.account_no.startswith("ACC"))
         contact = account.child_ids

@@ -12,6 +12,8 @@ class CrmLead2OpportunityPartner(models.TransientModel):
     deal. The mass variant inherits it and converts each lead alike."""
 
     _inherit = "crm.lead2opportunity.partner"
+    # one lead converted: a toast says what was made (not in mass)
+    _vtiger_conversion_toast = True
 
     # editable, so that the value the form sends back is kept (a readonly
     # computed field would be recomputed on save)
@@ -52,6 +54,17 @@ class CrmLead2OpportunityPartner(models.TransientModel):
     )
     vtiger_create_deal = fields.Boolean("Create a Deal", default=True)
     vtiger_preview = fields.Html("What Will Happen", compute="_compute_vtiger_preview", sanitize=False)
+
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """Crm's conversion actions (``name``) in vtiger's words."""
+        result = super().fields_get(allfields=allfields, attributes=attributes)
+        if "selection" in result.get("name", {}):
+            labels = {"convert": self.env._("Convert"), "merge": self.env._("Merge with existing deals")}
+            result["name"]["selection"] = [
+                [value, labels.get(value, label)] for value, label in result["name"]["selection"]
+            ]
+        return result
 
     @api.depends("lead_id")
     def _compute_vtiger_matches(self):
@@ -212,9 +225,29 @@ class CrmLead2OpportunityPartner(models.TransientModel):
             return  # the account and contact are already there
         return super()._convert_handle_partner(lead, action, partner_id)
 
+    def action_apply(self):
+        """Odoo's conversion, then a toast saying what it created or linked
+        before the deal (or the archived lead) opens."""
+        result = super().action_apply()
+        if self.name != "convert" or not self._vtiger_conversion_toast:
+            return result
+        lead = self.lead_id.with_context(active_test=False)
+        partner = lead.partner_id
+        contact = partner if not partner.is_company else partner.browse()
+        account = contact.parent_id if contact else partner
+        with_deal = lead.type == "opportunity"
+        # the client opens ``next`` as is: it needs its views (and crm names it "Lead or Opportunity")
+        next_action = {
+            **result,
+            "name": self.env._("Deal") if with_deal else self.env._("Lead"),
+            "views": [(False, "form")],
+        }
+        return lead._vtiger_conversion_notification(account, contact, with_deal, next_action)
+
 
 class CrmLead2OpportunityPartnerMass(models.TransientModel):
     _inherit = "crm.lead2opportunity.partner.mass"
+    _vtiger_conversion_toast = False
 
     def _vtiger_convert_leads(self, leads):
         """In mass, each lead gets its best matches, or new records. The

@@ -5,11 +5,32 @@ from odoo.tools import SQL
 MAX_GROUPS = 500
 # words dropped when comparing names "similarly": legal forms, quotes, punctuation, case, ё
 LEGAL_FORMS = "ооо|оао|зао|пао|нао|ао|ип|чп|llc|ltd|inc|gmbh|corp"
+# the criteria, in the order their values are shown in a group's shared value
+CRITERIA = ("by_phone", "by_email", "by_inn", "by_name", "by_similar_name")
+KEY_SEPARATOR = " · "
+
+
+def plural_form(count, forms):
+    """The form of ``forms`` that fits ``count`` (Odoo has no ngettext in
+    Python): ``forms`` is a translated "one|other" string or, in Russian,
+    "one|few|many" (1, 21 группа; 2, 22 группы; 5, 11, 12 групп), each form
+    with ``%(count)s``."""
+    variants = forms.split("|")
+    if len(variants) == 3:
+        if count % 10 == 1 and count % 100 != 11:
+            index = 0
+        elif 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+            index = 1
+        else:
+            index = 2
+    else:
+        index = 0 if count == 1 else len(variants) - 1
+    return variants[index] % {"count": count}
 
 
 class CrmVtigerDuplicateFinder(models.TransientModel):
     """vtiger's "Find duplicates": groups the whole database's accounts /
-    contacts or leads by a chosen criterion."""
+    contacts or leads sharing the value of every chosen criterion."""
 
     _name = "crm.vtiger.duplicate.finder"
     _description = "Find duplicates"
@@ -24,34 +45,46 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
             else "res.partner"
         ),
     )
-    criterion = fields.Selection(
-        [
-            ("phone", "Phone (any phone field, any format)"),
-            ("email", "E-mail"),
-            ("inn", "INN"),
-            ("name", "Same name"),
-            ("similar_name", "Similar name"),
-        ],
-        required=True,
-        default="phone",
+    by_phone = fields.Boolean("Phone", default=True, help="Any phone field, in any format.")
+    by_email = fields.Boolean("E-mail")
+    by_inn = fields.Boolean("INN")
+    by_name = fields.Boolean("Same Name")
+    by_similar_name = fields.Boolean(
+        "Similar Name", help="Ignoring case, quotes, punctuation, word order and legal forms (ООО, ИП...)."
     )
+    searched = fields.Boolean(readonly=True)
     group_ids = fields.One2many("crm.vtiger.duplicate.group", "finder_id", "Duplicate Groups", readonly=True)
     group_count = fields.Integer(compute="_compute_group_count")
+    summary = fields.Char(compute="_compute_group_count")
 
     @api.depends("group_ids")
     def _compute_group_count(self):
         for finder in self:
             finder.group_count = len(finder.group_ids)
+            finder.summary = plural_form(
+                finder.group_count,
+                self.env._("%(count)s group of duplicates|%(count)s groups of duplicates"),
+            )
+
+    @api.onchange("res_model", *CRITERIA)
+    def _onchange_criteria(self):
+        """Results of other criteria are not shown as if they were these."""
+        self.searched = False
+        self.group_ids = False
 
     def action_find(self):
         self.ensure_one()
+        if not any(self[criterion] for criterion in CRITERIA):
+            raise UserError(self.env._("Choose at least one criterion."))
         self.group_ids.unlink()
         groups = self._find_groups()
         self.env["crm.vtiger.duplicate.group"].create(
             [{"finder_id": self.id, "key": key, "res_ids": ids, "record_count": len(ids)} for key, ids in groups]
         )
+        self.searched = True
         return {
             "type": "ir.actions.act_window",
+            "name": self.env._("Find Duplicates"),
             "res_model": self._name,
             "res_id": self.id,
             "view_mode": "form",
@@ -61,30 +94,71 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
         }
 
     def _find_groups(self):
-        """[(shared value, [record ids])] of active records sharing the
-        criterion's value, largest groups first."""
+        """[(shared values, [record ids])] of active records sharing the
+        value of every chosen criterion, largest groups first: one GROUP BY
+        on the criteria's keys. Phone numbers come from the phone index (a
+        row per number), joined to the records for the other criteria."""
         Model = self.env[self.res_model]
         Model.flush_model()
-        table = SQL.identifier(Model._table)
-        is_partner = self.res_model == "res.partner"
-        if self.criterion == "phone":
+        self.env["crm.vtiger.phone"].flush_model()
+        keys, where = self._criteria_keys()
+        if self.by_phone and not keys:
             groups = self.env["crm.vtiger.phone"]._vtiger_duplicate_groups(
                 self.res_model, Model._vtiger_phone_fields_foreign
             )
             return self._run(SQL("SELECT number, ids FROM (%s) AS phone_groups(model, number, ids)", groups))
-        if self.criterion == "inn":
-            if not is_partner:
-                raise UserError(self.env._("Leads have no INN: search accounts and contacts by INN."))
-            key = SQL("regexp_replace(upper(vat), '[^0-9A-Z]', '', 'g')")
-            where = SQL("vat IS NOT NULL AND (is_company OR parent_id IS NULL)")
-        elif self.criterion == "email":
-            key, where = SQL("email_normalized"), SQL("email_normalized IS NOT NULL")
-        else:
-            name = SQL("name") if is_partner else SQL("concat_ws(' ', contact_name, partner_name)")
-            if self.criterion == "name":
-                key = SQL("lower(btrim(%s))", name)
-            else:
-                key = SQL(
+        table = SQL("%s AS r", SQL.identifier(Model._table))
+        # companies and persons are never duplicates of each other
+        segments = [SQL("r.is_company") if self.res_model == "res.partner" else SQL("NULL")]
+        if self.by_phone:
+            table = SQL(
+                "crm_vtiger_phone AS p JOIN %(table)s ON r.id = p.res_id AND p.res_model = %(model)s AND p.active"
+                " AND p.field != ALL(%(excluded)s) AND p.number IN (SELECT number FROM crm_vtiger_phone"
+                " WHERE active AND number IS NOT NULL AND res_model = %(model)s GROUP BY number HAVING count(*) > 1)",
+                table=table,
+                model=self.res_model,
+                excluded=list(Model._vtiger_phone_fields_foreign),
+            )
+            keys.insert(0, SQL("p.number"))
+            segments.append(SQL("p.segment"))
+        names = [SQL.identifier(f"k{position}") for position in range(len(keys))]
+        segment_names = [SQL.identifier(f"s{position}") for position in range(len(segments))]
+        query = SQL(
+            "SELECT concat_ws(%(separator)s, %(names)s), array_agg(DISTINCT id ORDER BY id)"
+            " FROM (SELECT r.id, %(columns)s FROM %(table)s WHERE r.active AND %(where)s) AS keyed"
+            " WHERE %(filled)s GROUP BY %(group)s HAVING count(DISTINCT id) > 1",
+            separator=KEY_SEPARATOR,
+            names=SQL(", ").join(names),
+            columns=SQL(", ").join(
+                SQL("%s AS %s", expression, name)
+                for expression, name in zip(keys + segments, names + segment_names, strict=True)
+            ),
+            table=table,
+            where=SQL(" AND ").join(where),
+            filled=SQL(" AND ").join(SQL("%s <> ''", name) for name in names),
+            group=SQL(", ").join(names + segment_names),
+        )
+        return self._run(query)
+
+    def _criteria_keys(self):
+        """([SQL key of each chosen criterion but the phone], [SQL conditions
+        on the record ``r``]), the keys in the order of ``CRITERIA``."""
+        is_partner = self.res_model == "res.partner"
+        keys = []
+        # a company and its own contacts sharing a value are not duplicates (nor addresses)
+        where = [SQL("r.type = 'contact'")] if is_partner else [SQL("TRUE")]
+        if self.by_email:
+            keys.append(SQL("r.email_normalized"))
+        if self.by_inn:
+            keys.append(SQL("regexp_replace(upper(r.vat), '[^0-9A-Z]', '', 'g')"))
+            if is_partner:
+                where.append(SQL("(r.is_company OR r.parent_id IS NULL)"))
+        name = SQL("r.name") if is_partner else SQL("concat_ws(' ', r.contact_name, r.partner_name)")
+        if self.by_name:
+            keys.append(SQL("lower(btrim(%s))", name))
+        if self.by_similar_name:
+            keys.append(
+                SQL(
                     "(SELECT string_agg(word, ' ' ORDER BY word) FROM regexp_split_to_table("
                     "regexp_replace(translate(lower(%s), %s, %s), %s, ' ', 'g'), '\\s+') AS words(word)"
                     " WHERE word <> '')",
@@ -93,19 +167,8 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
                     "е" + " " * 9,
                     rf"(^|\s)({LEGAL_FORMS})(?=\s|$)",
                 )
-            where = SQL("btrim(%s) <> ''", name)
-        if is_partner:
-            # a company and its own contacts sharing a value are not duplicates
-            key = SQL("%s || '|' || is_company::text", key)
-            where = SQL("%s AND type = 'contact'", where)
-        query = SQL(
-            "SELECT %(key)s AS k, array_agg(id ORDER BY id) FROM %(table)s WHERE active AND %(where)s"
-            " GROUP BY k HAVING count(*) > 1",
-            key=key,
-            table=table,
-            where=where,
-        )
-        return [(key.split("|")[0] if is_partner else key, ids) for key, ids in self._run(query)]
+            )
+        return keys, where
 
     def _run(self, query):
         rows = self.env.execute_query(

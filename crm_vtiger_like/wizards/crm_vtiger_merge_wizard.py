@@ -1,3 +1,5 @@
+from textwrap import shorten
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -5,11 +7,17 @@ from ..tools import display_value
 
 MAX_RECORDS = 3
 CHOICES = [("1", "Record 1"), ("2", "Record 2"), ("3", "Record 3")]
+# long texts are shortened on the merge screen (the chosen record's full text is kept)
+SHOWN_TEXT_LENGTH = 150
 
 
 class CrmVtigerMergeWizard(models.TransientModel):
     """vtiger's merge screen: up to three records side by side, one value
-    chosen per field, then ``crm.vtiger.merge`` does the merge."""
+    chosen per field, then ``crm.vtiger.merge`` does the merge.
+
+    With two records there is no third column nor third choice: ``master``
+    and the lines' ``choice`` (the positions the merge uses) are edited
+    through ``*_of_two`` fields offering two positions only."""
 
     _name = "crm.vtiger.merge.wizard"
     _description = "Merge records"
@@ -19,7 +27,11 @@ class CrmVtigerMergeWizard(models.TransientModel):
     record_1 = fields.Char(readonly=True)
     record_2 = fields.Char(readonly=True)
     record_3 = fields.Char(readonly=True)
+    record_count = fields.Integer(readonly=True)
     master = fields.Selection(CHOICES, "Record to Keep", required=True, default="1")
+    master_of_two = fields.Selection(
+        CHOICES[:2], "Record to Keep of Two", compute="_compute_master_of_two", inverse="_inverse_master_of_two"
+    )
     line_ids = fields.One2many("crm.vtiger.merge.wizard.line", "wizard_id", "Fields")
 
     @api.model
@@ -35,11 +47,20 @@ class CrmVtigerMergeWizard(models.TransientModel):
         master = records.sorted(self._master_rank)[:1]
         ids = [master.id, *(records - master).ids]
         records = self.env[model_name].browse(ids)
-        defaults.update(res_model=model_name, res_ids=ids, master="1")
+        defaults.update(res_model=model_name, res_ids=ids, record_count=len(ids), master="1")
         for position, record in enumerate(records, 1):
             defaults[f"record_{position}"] = record._vtiger_number_label()
         defaults["line_ids"] = [(0, 0, values) for values in self._line_values(records)]
         return defaults
+
+    @api.depends("master")
+    def _compute_master_of_two(self):
+        for wizard in self:
+            wizard.master_of_two = wizard.master if wizard.master in ("1", "2") else False
+
+    def _inverse_master_of_two(self):
+        for wizard in self.filtered("master_of_two"):
+            wizard.master = wizard.master_of_two
 
     @api.model
     def _master_rank(self, record):
@@ -53,17 +74,21 @@ class CrmVtigerMergeWizard(models.TransientModel):
         """A line per field whose values differ; the first non-empty value,
         from the oldest record first, is preselected."""
         lines = []
-        for fname in self.env["crm.vtiger.merge"]._mergeable_fields(records):
+        Merge = self.env["crm.vtiger.merge"]
+        labels = Merge._form_labels(records)
+        for fname in Merge._mergeable_fields(records):
             field = records._fields[fname]
             values = [record[fname] for record in records]
-            shown = [display_value(record, fname) for record in records]
             if len({field.convert_to_write(value, records) for value in values}) < 2:
                 continue
+            shown = [display_value(record, fname) for record in records]
+            if field.type in ("text", "html"):
+                shown = [shorten(value, SHOWN_TEXT_LENGTH, placeholder=" …") for value in shown]
             choice = next((str(i) for i, value in enumerate(values, 1) if value), "1")
             lines.append(
                 {
                     "field_name": fname,
-                    "field_label": field._description_string(self.env),
+                    "field_label": labels.get(fname) or field._description_string(self.env),
                     "value_1": shown[0],
                     "value_2": shown[1],
                     "value_3": shown[2] if len(shown) > 2 else False,
@@ -76,7 +101,9 @@ class CrmVtigerMergeWizard(models.TransientModel):
         self.ensure_one()
         records = self.env[self.res_model].browse(self.res_ids)
         positions = dict(enumerate(records, 1))
-        master = positions[int(self.master)]
+        master = positions.get(int(self.master))
+        if not master:
+            raise UserError(self.env._("There is no record %(choice)s to keep.", choice=self.master))
         values = {}
         for line in self.line_ids:
             chosen = positions.get(int(line.choice))
@@ -108,3 +135,15 @@ class CrmVtigerMergeWizardLine(models.TransientModel):
     value_2 = fields.Char("Record 2", readonly=True)
     value_3 = fields.Char("Record 3", readonly=True)
     choice = fields.Selection(CHOICES, "Keep", required=True, default="1")
+    choice_of_two = fields.Selection(
+        CHOICES[:2], "Keep of Two", compute="_compute_choice_of_two", inverse="_inverse_choice_of_two"
+    )
+
+    @api.depends("choice")
+    def _compute_choice_of_two(self):
+        for line in self:
+            line.choice_of_two = line.choice if line.choice in ("1", "2") else False
+
+    def _inverse_choice_of_two(self):
+        for line in self.filtered("choice_of_two"):
+            line.choice = line.choice_of_two

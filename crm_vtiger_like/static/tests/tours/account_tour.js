@@ -19,6 +19,15 @@ registry.category("web_tour.tours").add("crm_vtiger_like_account", {
             run: "edit ООО «Тур Контрагент»",
         },
         {
+            content: "A Russian account's Tax ID is its INN, with a Russian example",
+            trigger: ".o_form_view .o_field_widget[name='vat'] input[placeholder='e.g. 7707083893']",
+        },
+        {
+            content: "A phone typed the Russian way",
+            trigger: ".o_form_view .o_field_widget[name='phone'] input",
+            run: "edit 8 912 345 67 89",
+        },
+        {
             content: "An INN with a wrong check digit",
             trigger: ".o_form_view .o_field_widget[name='vat'] input",
             run: "edit 7707083894",

@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("crm_vtiger_like_convert", {
     steps: () => [
         ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
         {
-            trigger: '.o_main_navbar [data-menu-xmlid="crm.crm_menu_leads"]',
+            trigger: '.o_main_navbar [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]',
             run: "click",
         },
         {
@@ -35,8 +35,12 @@ registry.category("web_tour.tours").add("crm_vtiger_like_convert", {
             run: "click",
         },
         {
-            content: "Landed on the new deal, with its number",
-            trigger: ".o_form_view .o_field_widget[name='deal_no']:contains(POT)",
+            content: "The toast says what was made, with links",
+            trigger: ".o_notification:contains(POT):contains(created) a:contains(ВолгаТранс)",
+        },
+        {
+            content: "Landed on the new deal, with its numbers labelled",
+            trigger: ".o_form_view [name='vtiger_numbers']:has(label:contains(Lead No)) .o_field_widget[name='deal_no']:contains(POT)",
         },
         {
             trigger: ".o_form_view .o_field_widget[name='partner_id'] input:value(/Тарасов/)",
@@ -49,7 +53,7 @@ registry.category("web_tour.tours").add("crm_vtiger_like_convert_without_deal", 
     steps: () => [
         ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
         {
-            trigger: '.o_main_navbar [data-menu-xmlid="crm.crm_menu_leads"]',
+            trigger: '.o_main_navbar [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]',
             run: "click",
         },
         {
@@ -98,6 +102,57 @@ registry.category("web_tour.tours").add("crm_vtiger_like_convert_without_deal", 
         {
             content: "The account and the contact",
             trigger: ".o_list_view:has(.o_data_row:contains('Соловьёв')) .o_data_row:contains('Северсталь-Сервис')",
+        },
+    ],
+});
+
+// Russian-speaking sales rep: vtiger's words from the Leads menu to the wizard
+const notOdooWords = ":not(:contains(Лиды)):not(:contains(Возможность)):not(:contains(возможность))";
+registry.category("web_tour.tours").add("crm_vtiger_like_convert_ru", {
+    url: "/odoo",
+    steps: () => [
+        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
+        {
+            content: "The CRM menu says Обращения, never Лиды",
+            trigger: `.o_main_navbar${notOdooWords} [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]`,
+            run: "click",
+        },
+        {
+            trigger: ".o_searchview_input",
+            run: "edit Воробьёв",
+        },
+        {
+            trigger: ".o_searchview_input",
+            run: "press Enter",
+        },
+        {
+            content: "The leads list in vtiger's words",
+            trigger: `.o_action_manager${notOdooWords} .o_list_view .o_data_row:contains('Воробьёв') td[name='last_name']`,
+            run: "click",
+        },
+        {
+            content: "The lead card in vtiger's words, its number labelled",
+            trigger: `.o_action_manager${notOdooWords} .o_form_view [name='vtiger_numbers']:contains(Обращение №):contains(LEA)`,
+        },
+        {
+            trigger: ".o_form_view .o_statusbar_buttons button[data-hotkey='v']",
+            run: "click",
+        },
+        {
+            content: "The wizard in vtiger's words",
+            trigger: `.modal${notOdooWords}:not(:contains(Конвертировать)) .o_field_widget[name='vtiger_preview']:contains(Тест-Конверт)`,
+        },
+        {
+            trigger: ".modal button[name='action_apply']",
+            run: "click",
+        },
+        {
+            content: "The toast names the deal and links its account and contact",
+            trigger: ".o_notification:contains(POT) a:contains(Тест-Конверт)",
+        },
+        {
+            content: "The deal shows both numbers, labelled",
+            trigger: `.o_action_manager${notOdooWords} .o_form_view [name='vtiger_numbers']:contains(Сделка №):contains(POT):contains(Обращение №)`,
         },
     ],
 });

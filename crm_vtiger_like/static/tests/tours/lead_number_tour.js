@@ -7,7 +7,7 @@ registry.category("web_tour.tours").add("crm_vtiger_like_lead_number", {
         ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
         {
             content: "Open the Leads menu",
-            trigger: '.o_main_navbar [data-menu-xmlid="crm.crm_menu_leads"]',
+            trigger: '.o_main_navbar [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]',
             run: "click",
         },
         {

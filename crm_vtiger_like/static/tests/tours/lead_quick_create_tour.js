@@ -6,7 +6,7 @@ registry.category("web_tour.tours").add("crm_vtiger_like_lead_quick_create", {
     steps: () => [
         ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
         {
-            trigger: '.o_main_navbar [data-menu-xmlid="crm.crm_menu_leads"]',
+            trigger: '.o_main_navbar [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]',
             run: "click",
         },
         {
@@ -17,6 +17,10 @@ registry.category("web_tour.tours").add("crm_vtiger_like_lead_quick_create", {
         {
             trigger: ".o_kanban_group:has(.o_column_title:contains('Not Contacted')) .o_kanban_quick_add",
             run: "click",
+        },
+        {
+            content: "The short card marks the last name as required",
+            trigger: ".o_kanban_quick_create .o_field_widget.o_required_modifier[name='last_name'] input[placeholder='Required']",
         },
         {
             content: "vtiger's card: first name and organization, no last name",

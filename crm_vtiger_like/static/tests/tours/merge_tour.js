@@ -45,12 +45,17 @@ registry.category("web_tour.tours").add("crm_vtiger_like_merge", {
             run: "click",
         },
         {
+            content: "Two records: two value columns, no third one",
+            trigger:
+                ".modal .o_field_widget[name='line_ids'] thead:has(th[data-name='value_2']):not(:has(th[data-name='value_3'])):not(:has(th[data-name='choice']))",
+        },
+        {
             content: "Keep the e-mail of the second record",
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:has(td[name='field_label']:contains('Email')) td[name='choice']",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_data_row:has(td[name='field_label']:contains('Email')) td[name='choice_of_two']",
             run: "click",
         },
         {
-            trigger: ".modal .o_field_widget[name='line_ids'] .o_selected_row td[name='choice'] select",
+            trigger: ".modal .o_field_widget[name='line_ids'] .o_selected_row td[name='choice_of_two'] select",
             run: 'select "2"',
         },
         {
