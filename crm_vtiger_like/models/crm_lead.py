@@ -43,11 +43,15 @@ class CrmLead(models.Model):
         """Odoo's duplicate look-ups (``_get_lead_duplicates``: conversion,
         lead merge, the lead card) compare ``email_normalized`` for equality,
         which its trigram index answers in ~0.1 s on a million leads: a btree
-        next to it answers in a millisecond and keeps ``ilike`` on trigrams."""
+        next to it answers in a millisecond and keeps ``ilike`` on trigrams.
+        The lists sort by number as numbers: an index on that order."""
         result = super().init()
         create_index(
             self.env.cr, EMAIL_BTREE_INDEX, self._table, ["email_normalized"], where="email_normalized IS NOT NULL"
         )
+        # the lists' default order, newest number first (see _order_field_to_sql)
+        for fname in self._vtiger_number_codes:
+            create_index(self.env.cr, f"crm_lead_{fname}_order_idx", self._table, [f"length({fname})", fname])
         return result
 
     @api.constrains("vat", "country_id", "company_id")
