@@ -8,7 +8,7 @@ from .common import VtigerCase
 # and deal screens, per language: {lang: (on every screen, on deal screens only)}
 FORBIDDEN = {
     "en_US": (("Opportunit", "Convert to", "Similar Lead"), ("Lead Information", "Lead Details")),
-    "ru_RU": (("Лид", "Возможност", "Конвертировать"), ("Информация об обращении",)),
+    "ru_RU": (("Лид", "Возможност", "Конвертировать", "Менеджер по продажам"), ("Информация об обращении",)),
 }
 # arch attributes users read
 LABEL_ATTRIBUTES = ("string", "title", "placeholder", "help", "confirm")
