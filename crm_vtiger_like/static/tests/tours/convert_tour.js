@@ -1,9 +1,9 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-registry.category("web_tour.tours").add("crm_vtiger_like_convert", {
-    url: "/odoo",
-    steps: () => [
+/** Steps opening, from CRM > Leads, the lead of the person named ``lastName``. */
+function openLead(lastName) {
+    return [
         ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
         {
             trigger: '.o_main_navbar [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]',
@@ -11,16 +11,23 @@ registry.category("web_tour.tours").add("crm_vtiger_like_convert", {
         },
         {
             trigger: ".o_searchview_input",
-            run: "edit Тарасов",
+            run: `edit ${lastName}`,
         },
         {
             trigger: ".o_searchview_input",
             run: "press Enter",
         },
         {
-            trigger: ".o_list_view .o_data_row:contains('Тарасов') td[name='last_name']",
+            trigger: `.o_list_view .o_data_row:contains('${lastName}') td[name='last_name']`,
             run: "click",
         },
+    ];
+}
+
+registry.category("web_tour.tours").add("crm_vtiger_like_convert", {
+    url: "/odoo",
+    steps: () => [
+        ...openLead("Тарасов"),
         {
             content: "vtiger's Convert (Создать сделку)",
             trigger: ".o_form_view .o_statusbar_buttons button:contains('Convert')",
@@ -51,23 +58,7 @@ registry.category("web_tour.tours").add("crm_vtiger_like_convert", {
 registry.category("web_tour.tours").add("crm_vtiger_like_convert_without_deal", {
     url: "/odoo",
     steps: () => [
-        ...stepUtils.goToAppSteps("crm.crm_menu_root", "Open CRM"),
-        {
-            trigger: '.o_main_navbar [data-menu-xmlid="crm_vtiger_like.menu_crm_leads"]',
-            run: "click",
-        },
-        {
-            trigger: ".o_searchview_input",
-            run: "edit Соловьёв",
-        },
-        {
-            trigger: ".o_searchview_input",
-            run: "press Enter",
-        },
-        {
-            trigger: ".o_list_view .o_data_row:contains('Соловьёв') td[name='last_name']",
-            run: "click",
-        },
+        ...openLead("Соловьёв"),
         {
             trigger: ".o_form_view .o_statusbar_buttons button:contains('Convert')",
             run: "click",
