@@ -1,7 +1,7 @@
 {
     "name": "CRM vtiger-like",
     "summary": "vtiger-style Leads, Accounts and Contacts on top of Odoo CRM",
-    "version": "18.0.1.2.0",
+    "version": "18.0.1.3.0",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "crm_vtiger_like developers",
@@ -17,6 +17,7 @@
     "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_communication_security.xml",
         "data/ir_sequence_data.xml",
         "data/utm_source_data.xml",
         "data/crm_lead_status_data.xml",
@@ -25,6 +26,9 @@
         "data/crm_communication_purpose_data.xml",
         "data/res_partner_merge_data.xml",
         "data/crm_lead_actions_data.xml",
+        "data/crm_communication_data.xml",
+        "views/crm_communication_views.xml",
+        "views/crm_inbound_channel_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
@@ -39,6 +43,7 @@
         "demo/res_company_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/crm_communication_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

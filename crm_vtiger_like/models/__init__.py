@@ -7,7 +7,6 @@ from . import crm_vtiger_phone_mixin
 from . import crm_vtiger_merge
 from . import ir_sequence
 from . import res_company
-from . import res_config_settings
 from . import crm_lead_status
 from . import crm_vtiger_rating
 from . import crm_account_type
@@ -23,3 +22,11 @@ from . import res_partner_name
 from . import res_partner_requisites
 from . import res_partner_notify
 from . import crm_lead_duplicates
+from . import crm_inbound_channel
+from . import crm_communication
+from . import crm_communication_kind
+from . import crm_communication_callback
+from . import crm_communication_card_mixin
+from . import crm_lead_communication
+from . import res_partner_communication
+from . import res_config_settings

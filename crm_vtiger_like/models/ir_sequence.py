@@ -1,9 +1,33 @@
-from odoo import models
+from odoo import api, models
 from odoo.tools import SQL
 
 
 class IrSequence(models.Model):
     _inherit = "ir.sequence"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequences = super().create(vals_list)
+        if sequences._crm_vtiger_any():
+            self.env.registry.clear_cache()
+        return sequences
+
+    def write(self, vals):
+        moves = {"code", "company_id", "active"} & set(vals) and self._crm_vtiger_any()
+        result = super().write(vals)
+        if moves or ({"code", "company_id", "active"} & set(vals) and self._crm_vtiger_any()):
+            self.env.registry.clear_cache()
+        return result
+
+    def unlink(self):
+        if self._crm_vtiger_any():
+            self.env.registry.clear_cache()
+        return super().unlink()
+
+    def _crm_vtiger_any(self):
+        """Whether a vtiger numbering sequence is among these: res.company
+        caches their ids, forgotten when one is added, moved or removed."""
+        return any((sequence.code or "").startswith("crm_vtiger_like.") for sequence in self)
 
     def _crm_vtiger_next_batch(self, count):
         """Draw ``count`` consecutive numbers with one query.

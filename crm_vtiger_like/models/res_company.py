@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, models, tools
 
 # ir.sequence code -> (name, prefix): vtiger's default record numbering.
 VTIGER_SEQUENCES = {
@@ -50,9 +50,16 @@ class ResCompany(models.Model):
     def _crm_vtiger_sequence(self, code):
         """This company's sequence for ``code``, created if it was deleted."""
         self.ensure_one()
-        domain = [("code", "=", code), ("company_id", "=", self.id)]
-        sequence = self.env["ir.sequence"].sudo().search(domain, limit=1)
-        if not sequence:
+        sequence_id = self._crm_vtiger_sequence_id(code)
+        if not sequence_id:
             self._crm_vtiger_ensure_sequences()
-            sequence = self.env["ir.sequence"].sudo().search(domain, limit=1)
-        return sequence
+            self.env.registry.clear_cache()
+            sequence_id = self._crm_vtiger_sequence_id(code)
+        return self.env["ir.sequence"].sudo().browse(sequence_id)
+
+    @tools.ormcache("self.id", "code")
+    def _crm_vtiger_sequence_id(self, code):
+        """Looked up once per worker: every record created draws a number
+        (ir.sequence clears the cache when a vtiger sequence changes)."""
+        domain = [("code", "=", code), ("company_id", "=", self.id)]
+        return self.env["ir.sequence"].sudo().search(domain, limit=1).id

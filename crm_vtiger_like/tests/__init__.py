@@ -23,3 +23,9 @@ from . import test_ui_merge
 from . import test_ui_partners
 from . import test_lead_vocabulary
 from . import test_partner_phone_format
+from . import test_communication_kind
+from . import test_communication_callback
+from . import test_communication_card
+from . import test_communication_security
+from . import test_ui_communication
+from . import test_inbound

@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import datetime, timedelta
 
 from odoo.tests import TransactionCase, new_test_user
 
@@ -34,3 +35,52 @@ class VtigerCase(TransactionCase):
         with self.assertRaises(exception, msg=msg) as caught:
             yield caught
         self.assertRegex(str(caught.exception), regex)
+
+
+class CommunicationCase(VtigerCase):
+    """A client (an account with a contact), a lead with its own number,
+    and the sources and purposes communications are classified by."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Communication = cls.env["crm.communication"]
+        cls.account = cls.env["res.partner"].create(
+            {"name": "ООО «Ромашка»", "is_company": True, "phone": "+7 495 100-20-30"}
+        )
+        cls.contact = cls.env["res.partner"].create(
+            {
+                "name": "Анна Орлова",
+                "parent_id": cls.account.id,
+                "mobile": "+7 916 482-19-73",
+                "email": "orlova@romashka.ru",
+            }
+        )
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "Заявка с сайта",
+                "type": "lead",
+                "contact_name": "Пётр Гусев",
+                "phone": "+7 903 111-22-33",
+                "user_id": cls.sales_user.id,
+            }
+        )
+        cls.venyoo = cls.env.ref("crm_vtiger_like.utm_source_venyoo")
+        cls.site = cls.env.ref("crm_vtiger_like.utm_source_web_site")
+        cls.quote = cls.env.ref("crm_vtiger_like.purpose_send_a_quote")
+        cls.clarify = cls.env.ref("crm_vtiger_like.purpose_clarify_the_request")
+
+    @classmethod
+    def log(cls, days_ago=0, **values):
+        """A communication ``days_ago`` days before now, new or repeat as the
+        rule decides: both a source and a purpose are given."""
+        return cls.Communication.create(
+            {
+                "date": datetime.now() - timedelta(days=days_ago),
+                "channel": "call",
+                "direction": "outbound",
+                "source_id": cls.venyoo.id,
+                "purpose_id": cls.quote.id,
+                **values,
+            }
+        )

@@ -108,6 +108,36 @@ PARTNER_COMODELS = {
     "member_of_id": "res.partner",
     "industry_id": "res.partner.industry",
 }
+COMMUNICATION_FIELDS = {
+    "communication_no": "char",
+    "partner_id": "many2one",
+    "lead_id": "many2one",
+    "date": "datetime",
+    "user_id": "many2one",
+    "team_id": "many2one",
+    "channel": "selection",
+    "direction": "selection",
+    "kind": "selection",
+    "source_id": "many2one",
+    "purpose_id": "many2one",
+    "summary": "char",
+    "note": "html",
+    "result": "text",
+    "callback_date": "datetime",
+    "company_id": "many2one",
+    "phone": "char",
+    "call_duration": "float",
+    "call_recording_url": "char",
+}
+COMMUNICATION_COMODELS = {
+    "partner_id": "res.partner",
+    "lead_id": "crm.lead",
+    "user_id": "res.users",
+    "team_id": "crm.team",
+    "source_id": "utm.source",
+    "purpose_id": "crm.communication.purpose",
+    "company_id": "res.company",
+}
 
 
 @tagged("post_install", "-at_install")
@@ -128,3 +158,13 @@ class TestFieldContract(VtigerCase):
 
     def test_partner_fields(self):
         self.assert_contract("res.partner", PARTNER_FIELDS, PARTNER_COMODELS)
+
+    def test_communication_fields(self):
+        self.assert_contract("crm.communication", COMMUNICATION_FIELDS, COMMUNICATION_COMODELS)
+        fields = self.env["crm.communication"]._fields
+        self.assertEqual(
+            [key for key, _label in fields["channel"].selection],
+            ["call", "email", "messenger", "social", "website_form", "visit", "other"],
+        )
+        self.assertEqual([key for key, _label in fields["direction"].selection], ["inbound", "outbound"])
+        self.assertEqual([key for key, _label in fields["kind"].selection], ["new", "repeat"])
