@@ -11,7 +11,8 @@
         "contacts",  # the Contacts app, where accounts and contacts are also kept
         "portal",  # the contacts' customer portal (SPEC 3.5): portal users, /my
         "sms",  # the SMS composer (last SMS date, Do Not Call)
-        "utm",  # lead sources (utm.source) are extended
+        "product",  # products and services linked to leads, deals and clients
+        "utm",  # lead sources (utm.source) are extended, campaigns linked many-to-many
         "mail",  # the e-mail composer (opt-out) and mail.thread are extended
     ],
     "external_dependencies": {"python": ["phonenumbers", "python-stdnum"]},
@@ -29,6 +30,8 @@
         "data/crm_communication_data.xml",
         "views/crm_communication_views.xml",
         "views/crm_inbound_channel_views.xml",
+        "views/mail_message_views.xml",
+        "views/product_product_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_partner_views.xml",
@@ -44,6 +47,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_communication_demo.xml",
+        "demo/product_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -11,9 +11,10 @@ ensure_chromium
 RUN_ID="$$"
 TEST_DB="crmvt_test_$RUN_ID"
 LIFE_DB="crmvt_life_$RUN_ID"
+SALE_DB="crmvt_sale_$RUN_ID"
 LOGS="${TEST_LOGS:-$STATE/test-logs}"
 mkdir -p "$LOGS"
-cleanup() { for db in "$TEST_DB" "$LIFE_DB"; do db_drop "$db" 2>/dev/null || true; done; }
+cleanup() { for db in "$TEST_DB" "$LIFE_DB" "$SALE_DB"; do db_drop "$db" 2>/dev/null || true; done; }
 trap cleanup EXIT
 free_port() { "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
@@ -93,6 +94,19 @@ if [ -z "${SKIP_LIFECYCLE:-}" ]; then
         say "phase 3: $n tests run, $f failed, $e errors, $s skipped"
         passed=$((passed + n - f - e - s)); failed=$((failed + f + e + s)); skipped=$((skipped + s))
     fi
+fi
+
+# 4. With Odoo's Sales app installed (sale, sale_crm): the cards' related
+#    quotations and orders (tests tagged crm_vtiger_like_sale, not run above).
+if [ -z "${SKIP_SALE:-}" ]; then
+    log="$LOGS/sale-tests.log"
+    say "phase 4: crm_vtiger_like with Sales installed (tests tagged crm_vtiger_like_sale); log: $log"
+    set +e
+    odoo_bin -d "$SALE_DB" -i crm_vtiger_like,sale_crm --without-demo=all --test-tags crm_vtiger_like_sale \
+        --stop-after-init --http-port "$(free_port)" --log-level=info --max-cron-threads=0 > "$log" 2>&1
+    rc=$?
+    set -e
+    count_odoo_run "phase 4" "$log" "$rc"
 fi
 
 status=0

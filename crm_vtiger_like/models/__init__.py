@@ -29,4 +29,9 @@ from . import crm_communication_callback
 from . import crm_communication_card_mixin
 from . import crm_lead_communication
 from . import res_partner_communication
+from . import crm_vtiger_related_mixin
+from . import product_product
+from . import utm_campaign
+from . import crm_lead_related
+from . import res_partner_related
 from . import res_config_settings

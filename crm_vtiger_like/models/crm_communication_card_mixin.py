@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 
@@ -15,18 +17,34 @@ class CrmCommunicationCardMixin(models.AbstractModel):
         """Domain of the communications shown on this card."""
         raise NotImplementedError
 
+    def _vtiger_communication_groups(self):
+        """[(field of crm.communication, records)]: the communications of
+        ``records`` are those whose ``field`` is one of them."""
+        raise NotImplementedError
+
     def _vtiger_communication_defaults(self):
         """Values of a communication logged from this card."""
         raise NotImplementedError
 
+    def _vtiger_communication_counts(self, domain=(), groupby=()):
+        """{record id: {values of ``groupby``: count}} of the communications
+        of these records matching ``domain``: one grouped query per field."""
+        counts = defaultdict(dict)
+        Communication = self.env["crm.communication"]
+        for fname, records in self._vtiger_communication_groups():
+            if not records.ids:
+                continue
+            for record, *values, count in Communication._read_group(
+                [(fname, "in", records.ids), *domain], [fname, *groupby], ["__count"]
+            ):
+                counts[record.id][tuple(values) if len(values) != 1 else values[0]] = count
+        return counts
+
     @api.depends_context("uid")
     def _compute_communication_count(self):
-        Communication = self.env["crm.communication"]
+        counts = self._vtiger_communication_counts()
         for record in self:
-            # one count per card: a card is read one at a time
-            record.communication_count = (
-                Communication.search_count(record._vtiger_communication_domain()) if record.id else 0
-            )
+            record.communication_count = counts.get(record.id, {}).get((), 0)
 
     def action_view_communications(self):
         self.ensure_one()

@@ -13,6 +13,9 @@ class CrmLead(models.Model):
     def _vtiger_communication_domain(self):
         return [("lead_id", "=", self.id)]
 
+    def _vtiger_communication_groups(self):
+        return [("lead_id", self)]
+
     def _vtiger_communication_defaults(self):
         return {
             "lead_id": self.id,

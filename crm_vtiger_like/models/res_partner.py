@@ -97,8 +97,6 @@ class ResPartner(models.Model):
     )
     # card smart buttons
     vtiger_contact_count = fields.Integer("Contacts", compute="_compute_vtiger_counts")
-    vtiger_document_count = fields.Integer("Documents", compute="_compute_vtiger_counts")
-    vtiger_activity_count = fields.Integer("Activity Count", compute="_compute_vtiger_counts")
 
     @api.model
     def default_get(self, fields_list):
@@ -176,20 +174,8 @@ class ResPartner(models.Model):
                 ["__count"],
             )
         )
-        documents = dict(
-            self.env["ir.attachment"]._read_group(
-                [("res_model", "=", "res.partner"), ("res_id", "in", ids)], ["res_id"], ["__count"]
-            )
-        )
-        activities = dict(
-            self.env["mail.activity"]._read_group(
-                [("res_model", "=", "res.partner"), ("res_id", "in", ids)], ["res_id"], ["__count"]
-            )
-        )
         for partner in self:
             partner.vtiger_contact_count = contacts.get(partner, 0)
-            partner.vtiger_document_count = documents.get(partner.id, 0)
-            partner.vtiger_activity_count = activities.get(partner.id, 0)
 
     def action_view_vtiger_contacts(self):
         self.ensure_one()
@@ -197,24 +183,6 @@ class ResPartner(models.Model):
         action["domain"] = [("parent_id", "=", self.id), ("is_company", "=", False), ("type", "=", "contact")]
         action["context"] = {"default_parent_id": self.id, "default_type": "contact", "default_is_company": False}
         return action
-
-    def action_view_vtiger_documents(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("base.action_attachment")
-        action["domain"] = [("res_model", "=", "res.partner"), ("res_id", "=", self.id)]
-        action["context"] = {"default_res_model": "res.partner", "default_res_id": self.id}
-        return action
-
-    def action_view_vtiger_activities(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Activities"),
-            "res_model": "mail.activity",
-            "view_mode": "list,form",
-            "domain": [("res_model", "=", "res.partner"), ("res_id", "=", self.id)],
-            "context": {"default_res_model": "res.partner", "default_res_id": self.id},
-        }
 
     def _vtiger_prepare_vals(self, vals):
         vals = super()._vtiger_prepare_vals(vals)

@@ -18,5 +18,9 @@ class ResPartner(models.Model):
             return [("commercial_partner_id", "=", self.id)]
         return [("partner_id", "=", self.id)]
 
+    def _vtiger_communication_groups(self):
+        accounts = self.filtered("is_company")
+        return [("commercial_partner_id", accounts), ("partner_id", self - accounts)]
+
     def _vtiger_communication_defaults(self):
         return {"partner_id": self.id, "phone": self.mobile or self.phone, "email": self.email}

@@ -29,3 +29,6 @@ from . import test_communication_card
 from . import test_communication_security
 from . import test_ui_communication
 from . import test_inbound
+from . import test_related_objects
+from . import test_related_sale
+from . import test_ui_related
