@@ -19,6 +19,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_communication_security.xml",
+        "security/crm_portal_security.xml",
         "data/ir_sequence_data.xml",
         "data/utm_source_data.xml",
         "data/crm_lead_status_data.xml",
@@ -28,18 +29,23 @@
         "data/res_partner_merge_data.xml",
         "data/crm_lead_actions_data.xml",
         "data/crm_communication_data.xml",
+        "data/crm_portal_data.xml",
         "views/crm_communication_views.xml",
         "views/crm_inbound_channel_views.xml",
         "views/mail_message_views.xml",
         "views/product_product_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_users_views.xml",
         "views/res_partner_views.xml",
+        "views/res_partner_portal_views.xml",
+        "views/portal_templates.xml",
         "views/picklist_views.xml",
         "wizards/crm_vtiger_merge_wizard_views.xml",
         "wizards/crm_vtiger_duplicate_finder_views.xml",
         "wizards/crm_lead_to_opportunity_views.xml",
         "wizards/sms_composer_views.xml",
+        "wizards/crm_vtiger_notify_wizard_views.xml",
         "views/crm_menus.xml",
     ],
     "demo": [
@@ -50,6 +56,9 @@
         "demo/product_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "crm_vtiger_like/static/src/notify/**/*",
+        ],
         "web.assets_tests": [
             "crm_vtiger_like/static/tests/tours/*.js",
         ],

@@ -34,4 +34,9 @@ from . import product_product
 from . import utm_campaign
 from . import crm_lead_related
 from . import res_partner_related
+from . import res_users_notify
+from . import crm_communication_notify
+from . import crm_lead_notify
+from . import res_partner_portal
+from . import res_users_portal
 from . import res_config_settings

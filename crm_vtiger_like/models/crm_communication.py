@@ -114,6 +114,9 @@ class CrmCommunication(models.Model):
     email_normalized = fields.Char(compute="_compute_email_normalized", store=True, precompute=True)
     call_duration = fields.Float("Duration", help="How long the call lasted, in minutes and seconds.")
     call_recording_url = fields.Char("Recording", help="Link to the call recording.")
+    internal = fields.Boolean(
+        help="Not shown to the client on the customer portal (kept for the sales team).",
+    )
     callback_date = fields.Datetime(
         "Callback", tracking=True, help="Planning a callback schedules a Callback activity for the responsible user."
     )

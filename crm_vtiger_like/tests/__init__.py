@@ -32,3 +32,9 @@ from . import test_inbound
 from . import test_related_objects
 from . import test_related_sale
 from . import test_ui_related
+from . import test_notify
+from . import test_notify_push
+from . import test_ui_notify
+from . import test_portal_pages
+from . import test_ui_portal
+from . import test_portal_access

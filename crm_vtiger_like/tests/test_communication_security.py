@@ -54,11 +54,20 @@ class TestCommunicationSecurity(CommunicationCase):
         self.foreign.with_user(self.sales_manager).unlink()
         self.assertFalse(self.foreign.exists())
 
-    def test_portal_user_has_no_access(self):
+    def test_portal_user_reads_only_their_companys_public_ones(self):
+        self.portal_user.partner_id.parent_id = self.account
+        internal = self.log(partner_id=self.contact.id, internal=True, days_ago=1)
+        Communication = self.env["crm.communication"].with_user(self.portal_user)
+        visible = Communication.search(
+            [("id", "in", (self.own | self.teams | self.foreign | self.elsewhere | internal).ids)]
+        )
+        self.assertEqual(visible, self.own | self.teams | self.foreign)
         with self.assertRaises(AccessError):
-            self.env["crm.communication"].with_user(self.portal_user).search([])
+            internal.with_user(self.portal_user).read(["summary"])
         with self.assertRaises(AccessError):
-            self.env["crm.communication"].with_user(self.portal_user).create({"summary": "x"})
+            Communication.create({"summary": "x", "partner_id": self.account.id})
+        with self.assertRaises(AccessError):
+            self.own.with_user(self.portal_user).write({"summary": "x"})
 
     def test_card_counts_what_the_user_sees(self):
         self.assertEqual(self.account.with_user(self.sales_user).communication_count, 3)
