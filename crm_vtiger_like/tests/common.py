@@ -1,7 +1,7 @@
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import Form, TransactionCase, new_test_user
 
 
 class VtigerCase(TransactionCase):
@@ -69,6 +69,31 @@ class CommunicationCase(VtigerCase):
         cls.site = cls.env.ref("crm_vtiger_like.utm_source_web_site")
         cls.quote = cls.env.ref("crm_vtiger_like.purpose_send_a_quote")
         cls.clarify = cls.env.ref("crm_vtiger_like.purpose_clarify_the_request")
+
+    def new_lead(self, **values):
+        """A lead of the sales rep with a person and an organization, ready to convert."""
+        return self.env["crm.lead"].create(
+            {
+                "name": "Заявка на кирпич",
+                "type": "lead",
+                "first_name": "Олег",
+                "last_name": "Тарасов",
+                "partner_name": "ООО «ВолгаТранс»",
+                "user_id": self.sales_user.id,
+                **values,
+            }
+        )
+
+    def convert(self, lead):
+        """Convert ``lead`` as the sales rep, with the wizard's proposals:
+        returns (contact, account)."""
+        wizard = Form(
+            self.env["crm.lead2opportunity.partner"]
+            .with_user(self.sales_user)
+            .with_context(active_model="crm.lead", active_id=lead.id, active_ids=lead.ids)
+        ).save()
+        wizard.action_apply()
+        return lead.partner_id, lead.partner_id.parent_id
 
     @classmethod
     def log(cls, days_ago=0, **values):

@@ -52,27 +52,10 @@ class TestCommunicationCard(CommunicationCase):
         self.assertEqual((self.lead.communication_ids, self.lead.communication_count), (call, 1))
 
     def test_conversion_carries_communications(self):
-        lead = self.env["crm.lead"].create(
-            {
-                "name": "Заявка на кирпич",
-                "type": "lead",
-                "first_name": "Олег",
-                "last_name": "Тарасов",
-                "partner_name": "ООО «ВолгаТранс»",
-                "phone": "+7 843 250-17-29",
-                "user_id": self.sales_user.id,
-            }
-        )
+        lead = self.new_lead(phone="+7 843 250-17-29")
         first = self.log(days_ago=2, lead_id=lead.id, user_id=self.sales_manager.id)
         second = self.log(days_ago=1, lead_id=lead.id, user_id=self.sales_user.id)
-        wizard = Form(
-            self.env["crm.lead2opportunity.partner"]
-            .with_user(self.sales_user)
-            .with_context(active_model="crm.lead", active_id=lead.id, active_ids=lead.ids)
-        ).save()
-        wizard.action_apply()
-        contact = lead.partner_id
-        account = contact.parent_id
+        contact, account = self.convert(lead)
         self.assertEqual((lead.type, account.name, contact.name), ("opportunity", "ООО «ВолгаТранс»", "Олег Тарасов"))
         # on the deal still, and on the new contact and account (also the one the rep cannot see)
         self.assertEqual(lead.communication_ids, first | second)

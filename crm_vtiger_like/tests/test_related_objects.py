@@ -114,26 +114,12 @@ class TestRelatedObjects(CommunicationCase):
         self.assertIn(deal, self.env["crm.lead"].search(action["domain"]))
 
     def test_conversion_carries_products_and_campaigns(self):
-        lead = self.env["crm.lead"].create(
-            {
-                "name": "Заявка на кирпич",
-                "type": "lead",
-                "first_name": "Олег",
-                "last_name": "Тарасов",
-                "partner_name": "ООО «ВолгаТранс»",
-                "product_ids": [Command.set((self.brick | self.delivery).ids)],
-                "campaign_id": self.spring.id,
-                "campaign_ids": [Command.link(self.expo.id)],
-                "user_id": self.sales_user.id,
-            }
+        lead = self.new_lead(
+            product_ids=[Command.set((self.brick | self.delivery).ids)],
+            campaign_id=self.spring.id,
+            campaign_ids=[Command.link(self.expo.id)],
         )
-        wizard = Form(
-            self.env["crm.lead2opportunity.partner"]
-            .with_user(self.sales_user)
-            .with_context(active_model="crm.lead", active_id=lead.id, active_ids=lead.ids)
-        ).save()
-        wizard.action_apply()
-        contact, account = lead.partner_id, lead.partner_id.parent_id
+        contact, account = self.convert(lead)
         self.assertEqual((lead.type, lead.product_ids), ("opportunity", self.brick | self.delivery))
         self.assertEqual(account.product_ids, self.brick | self.delivery)
         self.assertEqual(

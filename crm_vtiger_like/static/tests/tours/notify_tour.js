@@ -6,6 +6,18 @@ import { stepUtils } from "@web_tour/tour_service/tour_utils";
 const TOKEN = "tour-notify-token-5cf1d0a2c7e84b36";
 const CLIENT = "Тур Уведомлений Арсений";
 
+/** A request posted to the real inbound endpoint, as Venyoo or a site form would. */
+async function postRequest(body) {
+    const response = await fetch(`/crm_vtiger_like/inbound?token=${encodeURIComponent(TOKEN)}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+    });
+    if (response.status !== 201) {
+        throw new Error(`The inbound endpoint answered ${response.status}: ${await response.text()}`);
+    }
+}
+
 registry.category("web_tour.tours").add("crm_vtiger_like_notify", {
     url: "/odoo",
     steps: () => [
@@ -42,27 +54,14 @@ registry.category("web_tour.tours").add("crm_vtiger_like_notify", {
         {
             content: "A request arrives through the inbound endpoint",
             trigger: ".o_menu_systray",
-            async run() {
-                const response = await fetch(
-                    `/crm_vtiger_like/inbound?token=${encodeURIComponent(TOKEN)}`,
-                    {
-                        method: "POST",
-                        headers: { "Content-Type": "application/json" },
-                        body: JSON.stringify({
-                            name: CLIENT,
-                            phone: "+7 913 555-47-19",
-                            email: "arseny.tour@example.com",
-                            message: "Тур: нужна доставка двух кресел в Тверь",
-                            external_id: "tour-notify-1",
-                        }),
-                    }
-                );
-                if (response.status !== 201) {
-                    throw new Error(
-                        `The inbound endpoint answered ${response.status}: ${await response.text()}`
-                    );
-                }
-            },
+            run: () =>
+                postRequest({
+                    name: CLIENT,
+                    phone: "+7 913 555-47-19",
+                    email: "arseny.tour@example.com",
+                    message: "Тур: нужна доставка двух кресел в Тверь",
+                    external_id: "tour-notify-1",
+                }),
         },
         {
             content: "The toast of the new request, with the client, the source and the lead number",
@@ -137,26 +136,13 @@ registry.category("web_tour.tours").add("crm_vtiger_like_notify_taken", {
         {
             content: "The web client is up, with its bell",
             trigger: ".o_menu_systray .o_crm_vtiger_notify_toggler",
-            async run() {
-                const response = await fetch(
-                    `/crm_vtiger_like/inbound?token=${encodeURIComponent(TOKEN)}`,
-                    {
-                        method: "POST",
-                        headers: { "Content-Type": "application/json" },
-                        body: JSON.stringify({
-                            name: RIVAL_CLIENT,
-                            phone: "+7 913 555-47-20",
-                            message: "Тур: перезвоните по поводу стеллажей",
-                            external_id: "tour-notify-2",
-                        }),
-                    }
-                );
-                if (response.status !== 201) {
-                    throw new Error(
-                        `The inbound endpoint answered ${response.status}: ${await response.text()}`
-                    );
-                }
-            },
+            run: () =>
+                postRequest({
+                    name: RIVAL_CLIENT,
+                    phone: "+7 913 555-47-20",
+                    message: "Тур: перезвоните по поводу стеллажей",
+                    external_id: "tour-notify-2",
+                }),
         },
         {
             content: "The toast of the new request",
