@@ -113,23 +113,28 @@ class CrmCommunication(models.Model):
             "assigned_to": lead.user_id.display_name or "",
         }
 
+    @api.model
     def _vtiger_push_values(self, user, payload):
-        """mail.push rows for ``user``'s subscribed devices (Odoo's payload
-        format: its service worker opens the record on click)."""
+        """mail.push rows of ``payload`` for ``user``'s subscribed devices
+        (Odoo's payload format: its service worker opens the lead, else the
+        communication, on click)."""
         devices = self.env["mail.push.device"].sudo().search([("partner_id", "=", user.partner_id.id)])
         if not devices:
             return []
-        lead = self.lead_id
         number = payload["lead_number"] or payload["communication_no"]
+        if payload["communication_id"]:
+            tag = f"crm_vtiger_like-{payload['communication_id']}"
+        else:
+            tag = f"crm_vtiger_like-lead-{payload['lead_id']}"
         push = {
             "title": f"{payload['title']}: {payload['client']}" if payload["client"] else payload["title"],
             "options": {
                 "body": " · ".join(filter(None, [number, payload["source"], payload["summary"]])),
                 "icon": "/web/static/img/odoo-icon-192x192.png",
-                "tag": f"crm_vtiger_like-{self.id}",
+                "tag": tag,
                 "data": {
-                    "model": "crm.lead" if lead else self._name,
-                    "res_id": lead.id or self.id,
+                    "model": "crm.lead" if payload["lead_id"] else self._name,
+                    "res_id": payload["lead_id"] or payload["communication_id"],
                 },
             },
         }

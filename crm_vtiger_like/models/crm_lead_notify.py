@@ -37,8 +37,9 @@ class CrmLead(models.Model):
                 payload = as_user._vtiger_assignment_payload()
             if user._crm_notify_wants("inpage"):
                 user._bus_send(NOTIFICATION_TYPE, payload)
-            if user._crm_notify_wants("push") and not user._crm_notify_is_quiet() and communication:
-                communication._vtiger_queue_pushes(communication.with_user(user)._vtiger_push_values(user, payload))
+            if user._crm_notify_wants("push") and not user._crm_notify_is_quiet():
+                Communication = self.env["crm.communication"]
+                Communication._vtiger_queue_pushes(Communication._vtiger_push_values(user, payload))
 
     def _vtiger_assignment_payload(self):
         self.ensure_one()

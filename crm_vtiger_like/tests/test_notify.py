@@ -138,13 +138,21 @@ class TestNotify(CommunicationCase):
         lead = self.env["crm.lead"].create({"name": "Заявка на цемент", "type": "lead", "user_id": False})
         lead.with_user(self.sales_manager).user_id = self.rep
         self.assertEqual(self.alerts(), {})
-        self.rep.crm_notify_assign = True
+        self.rep.write({"crm_notify_assign": True, "crm_notify_mode": "both"})
+        device = (
+            self.env["mail.push.device"]
+            .sudo()
+            .create({"partner_id": self.rep.partner_id.id, "endpoint": "https://push.example.com/rep", "keys": "{}"})
+        )
         other = self.env["crm.lead"].create({"name": "Заявка на песок", "type": "lead", "user_id": False})
         other.with_user(self.sales_manager).user_id = self.rep
         [payload] = self.alerts()[self.rep.partner_id.id]
         self.assertEqual(
             (payload["event"], payload["lead_id"], payload["title"]), ("assigned", other.id, "Lead assigned to you")
         )
+        # a lead without any communication is pushed too, opening the lead
+        [push] = self.env["mail.push"].sudo().search([("mail_push_device_id", "=", device.id)])
+        self.assertEqual(json.loads(push.payload)["options"]["data"], {"model": "crm.lead", "res_id": other.id})
 
     def test_quiet_hours(self):
         self.rep.write({"tz": "Europe/Moscow", "crm_notify_quiet_from": 22.0, "crm_notify_quiet_to": 8.0})
