@@ -57,8 +57,8 @@ class CrmCommunication(models.Model):
         if not subscribers:
             return
         pushes = []
-        for communication in self:
-            for user in subscribers.filtered(lambda user, c=communication: c._vtiger_alerts(user)):
+        for user in subscribers:
+            for communication in self.filtered(lambda c, u=user: c._vtiger_matches(u))._vtiger_readable_by(user):
                 as_user = communication.with_user(user).with_context(lang=user.lang)
                 payload = as_user._vtiger_notification_payload("repeat" if communication.kind == "repeat" else "new")
                 if user._crm_notify_wants("inpage"):
@@ -67,10 +67,9 @@ class CrmCommunication(models.Model):
                     pushes += as_user._vtiger_push_values(user, payload)
         self._vtiger_queue_pushes(pushes)
 
-    def _vtiger_alerts(self, user):
-        """Whether ``user`` (a subscriber) is alerted of this communication:
-        its kind, source and team match their filters and they may read it
-        and its lead, with their own rights."""
+    def _vtiger_matches(self, user):
+        """Whether this communication's kind, source, team and company match
+        the alert filters of ``user`` (a subscriber)."""
         self.ensure_one()
         if self.kind == "repeat" and not user.crm_notify_repeat:
             return False
@@ -80,12 +79,14 @@ class CrmCommunication(models.Model):
         team = self.team_id or self.lead_id.team_id
         if user.crm_notify_team_ids and team not in user.crm_notify_team_ids:
             return False
-        if self.company_id not in user.company_ids:
-            return False
-        return bool(
-            self.with_user(user)._filtered_access("read")
-            and (not self.lead_id or self.lead_id.with_user(user)._filtered_access("read"))
-        )
+        return self.company_id in user.company_ids
+
+    def _vtiger_readable_by(self, user):
+        """Those of these communications ``user`` may read, with their lead,
+        checked with the user's own rights: two queries for the lot."""
+        readable = self.with_user(user)._filtered_access("read").sudo()
+        leads = readable.lead_id.with_user(user)._filtered_access("read").sudo()
+        return readable.filtered(lambda c: not c.lead_id or c.lead_id in leads)
 
     def _vtiger_notification_payload(self, event):
         """What the alert says, read with the recipient's rights and in their language."""

@@ -1,5 +1,7 @@
 """Customer portal access from the contact card (SPEC 3.5)."""
 
+from collections import defaultdict
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models
@@ -135,9 +137,13 @@ class ResPartner(models.Model):
         """Fill the support window and grant portal access, with Odoo's wizard."""
         if not self:
             return
-        for partner in self:
-            if not (partner.support_start_date and partner.support_end_date):
-                partner.write(partner._crm_vtiger_support_defaults())
+        undated = self.filtered(lambda partner: not (partner.support_start_date and partner.support_end_date))
+        # one write per distinct window (usually one: today, for a year)
+        windows = defaultdict(lambda: self.browse())
+        for partner in undated:
+            windows[tuple(partner._crm_vtiger_support_defaults().items())] |= partner
+        for window, partners in windows.items():
+            partners.write(dict(window))
         for wizard_user in self._crm_vtiger_portal_wizard_users():
             if wizard_user.is_portal:
                 # archived by hand: back on the portal without a new invitation
