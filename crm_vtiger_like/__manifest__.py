@@ -20,6 +20,7 @@
         "security/ir.model.access.csv",
         "security/crm_communication_security.xml",
         "security/crm_portal_security.xml",
+        "security/crm_summary_widget_security.xml",
         "data/ir_sequence_data.xml",
         "data/utm_source_data.xml",
         "data/crm_lead_status_data.xml",
@@ -30,6 +31,7 @@
         "data/crm_lead_actions_data.xml",
         "data/crm_communication_data.xml",
         "data/crm_portal_data.xml",
+        "data/crm_summary_widget_data.xml",
         "views/crm_communication_views.xml",
         "views/crm_inbound_channel_views.xml",
         "views/mail_message_views.xml",
@@ -41,11 +43,19 @@
         "views/res_partner_portal_views.xml",
         "views/portal_templates.xml",
         "views/picklist_views.xml",
+        "views/crm_summary_widget_views.xml",
         "wizards/crm_vtiger_merge_wizard_views.xml",
         "wizards/crm_vtiger_duplicate_finder_views.xml",
         "wizards/crm_lead_to_opportunity_views.xml",
         "wizards/sms_composer_views.xml",
         "wizards/crm_vtiger_notify_wizard_views.xml",
+        "wizards/crm_vtiger_mass_edit_views.xml",
+        "wizards/crm_vtiger_mass_delete_views.xml",
+        "wizards/crm_vtiger_mass_comment_views.xml",
+        "wizards/crm_vtiger_mass_communication_views.xml",
+        "wizards/mail_compose_message_views.xml",
+        "data/crm_vtiger_mass_actions_data.xml",
+        "wizards/crm_vtiger_import_views.xml",
         "views/crm_menus.xml",
     ],
     "demo": [
@@ -58,6 +68,7 @@
     "assets": {
         "web.assets_backend": [
             "crm_vtiger_like/static/src/notify/**/*",
+            "crm_vtiger_like/static/src/summary/**/*",
         ],
         "web.assets_tests": [
             "crm_vtiger_like/static/tests/tours/*.js",

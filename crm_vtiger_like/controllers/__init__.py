@@ -1,2 +1,3 @@
 from . import inbound
 from . import portal
+from . import import_template

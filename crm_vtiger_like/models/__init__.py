@@ -39,4 +39,12 @@ from . import crm_communication_notify
 from . import crm_lead_notify
 from . import res_partner_portal
 from . import res_users_portal
+from . import crm_vtiger_summary_mixin
+from . import res_partner_summary
+from . import crm_lead_summary
+from . import crm_summary_widget
+from . import crm_vtiger_import_engine
+from . import crm_lead_import
+from . import res_partner_import
+from . import crm_vtiger_mass
 from . import res_config_settings

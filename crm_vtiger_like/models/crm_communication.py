@@ -105,7 +105,7 @@ class CrmCommunication(models.Model):
         ondelete="restrict",
         help="Why a repeat communication took place.",
     )
-    summary = fields.Char(tracking=True)
+    summary = fields.Char("Subject", tracking=True)
     note = fields.Html()
     result = fields.Text()
     phone = fields.Char(help="The number called or calling.")

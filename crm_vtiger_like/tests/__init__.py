@@ -38,3 +38,15 @@ from . import test_ui_notify
 from . import test_portal_pages
 from . import test_ui_portal
 from . import test_portal_access
+from . import test_summary
+from . import test_ui_summary
+from . import test_import
+from . import test_import_templates
+from . import test_mass_edit
+from . import test_mass_delete
+from . import test_mass_comment
+from . import test_mass_communication
+from . import test_mass_select_all
+from . import test_mass_mail_sms
+from . import test_ui_mass
+from . import test_summary_sale

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.crm_lead_sms import SMS_FAILED_STATES
+from ..models.crm_vtiger_mass import MASS_MODELS
 
 
 class SmsComposer(models.TransientModel):
@@ -13,6 +14,18 @@ class SmsComposer(models.TransientModel):
         compute_sudo=False,
         help="Recipients marked Do Not Call (or whose customer is): they get no SMS.",
     )
+
+    @api.model
+    def default_get(self, fields_list):
+        """SMS to all the leads, accounts or contacts of a list ("Select
+        all"), more than the web client passes as ids: to every record of
+        the list's domain."""
+        defaults = super().default_get(fields_list)
+        if defaults.get("composition_mode") == "mass" and defaults.get("res_model") in MASS_MODELS:
+            domain = self.env["crm.vtiger.mass"].selection_domain()
+            if domain is not None:
+                defaults["res_ids"] = repr(self.env[defaults["res_model"]].search(domain).ids)
+        return defaults
 
     @api.depends("res_model", "res_id", "res_ids", "composition_mode")
     def _compute_do_not_call_count(self):

@@ -1,0 +1,23 @@
+from .common import CommunicationCase
+
+
+class MassActionCase(CommunicationCase):
+    """Helpers to run the list actions' wizards as the list's Actions menu
+    opens them (active_model, active_ids and the list's active_domain)."""
+
+    def mass_wizard(self, wizard_model, records, user=None, domain=None, **values):
+        """The wizard ``wizard_model`` on ``records`` (the ids the web client
+        passes), as ``user`` (the sales rep by default); ``domain`` is the
+        list's domain it always passes along."""
+        context = {
+            "active_model": records._name,
+            "active_ids": records.ids,
+            "active_id": records[:1].id,
+            "active_domain": domain if domain is not None else [("id", "in", records.ids)],
+        }
+        return self.env[wizard_model].with_user(user or self.sales_user).with_context(**context).create(values)
+
+    def assertNotification(self, action, message):
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(action["params"]["message"], message)
+        self.assertEqual(action["params"]["next"], {"type": "ir.actions.act_window_close"})
