@@ -2,6 +2,7 @@ from odoo.tools import SQL
 from odoo.tools.sql import drop_index
 
 from .models.crm_lead import EMAIL_BTREE_INDEX
+from .models.crm_vtiger_merge_score import NAME_KEYS_FUNCTION
 
 # above this many rows rewritten by the install, the table's indexes are
 # rebuilt: a bulk UPDATE leaves them twice their size (trigram ones suffer most)
@@ -29,13 +30,15 @@ def backfill_existing_records(env):
 
 
 def uninstall_hook(env):
-    """Remove the numbering sequences of every company and the index added
-    on a column of Odoo's. Lead sources are shared with other apps and
+    """Remove the numbering sequences of every company and the indexes added
+    on Odoo's tables. Lead sources are shared with other apps and
     referenced by their records: keep them, only forget our xml ids. Odoo's
     partner merge and crm's lead merge and mass conversion go back to the
     Actions menus of their lists, crm's Leads menu comes back."""
     env["ir.sequence"].search([("code", "=like", "crm_vtiger_like.%")]).unlink()
     drop_index(env.cr, EMAIL_BTREE_INDEX, "crm_lead")
+    # the name skeleton function of the duplicate scoring, with the indexes on Odoo's tables built on it
+    env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s(text) CASCADE", SQL.identifier(NAME_KEYS_FUNCTION)))
     env.ref("base.action_partner_merge").write(
         {"binding_model_id": env.ref("base.model_res_partner").id, "binding_view_types": "list"}
     )

@@ -47,4 +47,11 @@ from . import crm_vtiger_import_engine
 from . import crm_lead_import
 from . import res_partner_import
 from . import crm_vtiger_mass
+from . import crm_vtiger_merge_journal
+from . import crm_vtiger_bulk_merge
+from . import crm_vtiger_merge_score
+from . import crm_vtiger_not_duplicate
+from . import crm_vtiger_duplicate_warning_mixin
+from . import crm_lead_duplicate_warning
+from . import res_partner_duplicate_warning
 from . import res_config_settings

@@ -1,4 +1,5 @@
 from collections import Counter
+from contextlib import closing
 
 import psycopg2
 from lxml import etree
@@ -36,9 +37,11 @@ class CrmVtigerMerge(models.AbstractModel):
         others = records - master
         try:
             with self.env.cr.savepoint():
+                journal = self._new_journal(others, master, values)
+                Merge = self.with_context(vtiger_merge_journal_id=journal.id)
                 if values:
                     master.write(values)
-                collapsed = self._repoint_references(others, master)
+                collapsed = Merge._repoint_references(others, master)
                 self._archive_merged(others, master, collapsed)
                 self.env.flush_all()
         except UserError:
@@ -49,6 +52,47 @@ class CrmVtigerMerge(models.AbstractModel):
             self.env.invalidate_all()
             raise UserError(self._merge_error_message(others, master, error, None)) from error
         return master
+
+    @api.model
+    def _new_journal(self, others, master, values):
+        """The journal entry of a merge, with the master's values it overwrites."""
+        previous = {}
+        for fname in values:
+            field = master._fields[fname]
+            value = field.convert_to_write(master[fname], master)
+            if field.type in ("date", "datetime"):
+                value = field.to_string(value)
+            previous[fname] = str(value) if field.type == "html" and value else value
+        return (
+            self.env["crm.vtiger.merge.journal"]
+            .sudo()
+            .create(
+                {
+                    "res_model": master._name,
+                    "master_id": master.id,
+                    "master_name": master.display_name,
+                    "merged_ids": others.ids,
+                    "merged_names": "\n".join(others.mapped("display_name")),
+                    "master_values": previous,
+                    "user_id": self.env.uid,
+                }
+            )
+        )
+
+    @api.model
+    def preview(self, records, master):
+        """{merged record: {what: rows}} the merge of ``records`` into
+        ``master`` would move or collapse: the re-pointing is done and
+        rolled back, so the counts are what the merge does."""
+        self._check_merge(records, master)
+        others = records - master
+        self.env.flush_all()
+        with closing(self.env.cr.savepoint()):
+            journal = self._new_journal(others, master, {})
+            self.with_context(vtiger_merge_journal_id=journal.id)._repoint_references(others, master)
+            counts = journal._counts()
+        self.env.invalidate_all()
+        return {record: counts.get(record.id, {}) for record in others}
 
     @api.model
     def _check_merge(self, records, master):
@@ -121,7 +165,9 @@ class CrmVtigerMerge(models.AbstractModel):
                     elif Model._name == model_name:
                         # the others' own links (tags...) are added to the master's
                         self._copy_links(field, other_ids, master)
-                elif field.type == "many2one_reference" and field.column_type:
+                elif (
+                    field.type == "many2one_reference" and field.column_type and self._model_field_stored(Model, field)
+                ):
                     self._repoint_column(
                         Model._table,
                         field.name,
@@ -130,17 +176,20 @@ class CrmVtigerMerge(models.AbstractModel):
                         collapsed,
                         depth=depth,
                         where=self._pairs_where(Model, field, model_name),
-                        extra_set=SQL(", origin = 'merged'") if Model._name == "crm.vtiger.phone" else SQL(),
+                        extra_set=(SQL(", origin = 'merged'"), ("origin",))
+                        if Model._name == "crm.vtiger.phone"
+                        else None,
                     )
                 elif field.type == "reference":
+                    column = SQL.identifier(field.name)
                     self._execute_repoint(
-                        SQL(
-                            "UPDATE %s SET %s = %s WHERE %s = ANY(%s)",
-                            SQL.identifier(Model._table),
-                            SQL.identifier(field.name),
-                            f"{model_name},{master.id}",
-                            SQL.identifier(field.name),
-                            [f"{model_name},{rid}" for rid in other_ids],
+                        self._journaled_update(
+                            Model._table,
+                            SQL("%s = %s", column, f"{model_name},{master.id}"),
+                            SQL("%s = ANY(%s)", column, [f"{model_name},{rid}" for rid in other_ids]),
+                            field.name,
+                            self._what(Model),
+                            source=SQL("split_part(before ->> %s, ',', 2)::int", field.name),
                         ),
                         others,
                         master,
@@ -155,6 +204,13 @@ class CrmVtigerMerge(models.AbstractModel):
                 self.env.add_to_compute(master._fields[fname], children)
             children.flush_recordset()
         return collapsed
+
+    @api.model
+    def _model_field_stored(self, Model, field):
+        """Whether the model of a (model, id) pair is a column: a pair whose
+        model is computed from elsewhere cannot be told apart in SQL."""
+        model_field = Model._fields.get(field.model_field)
+        return bool(model_field and model_field.store and model_field.column_type)
 
     @api.model
     def _pairs_where(self, Model, field, model_name):
@@ -234,14 +290,15 @@ class CrmVtigerMerge(models.AbstractModel):
                     collapsed.update(
                         self._repoint_references(Rows.browse(row_ids), Rows.browse(survivor), depth=depth + 1)
                     )
+            delete = SQL(
+                "DELETE FROM %s WHERE ctid IN (SELECT row_ctid"
+                " FROM (%s) AS ranked(row_ctid, id, survivor, rank) WHERE rank > 1)",
+                SQL.identifier(table),
+                ranked,
+            )
             count = len(
                 self._execute_repoint(
-                    SQL(
-                        "DELETE FROM %s WHERE ctid IN (SELECT row_ctid"
-                        " FROM (%s) AS ranked(row_ctid, id, survivor, rank) WHERE rank > 1) RETURNING 1",
-                        SQL.identifier(table),
-                        ranked,
-                    ),
+                    self._journaled_delete(delete, table, column, what),
                     self.env[master._name].browse(other_ids),
                     master,
                     what,
@@ -250,15 +307,14 @@ class CrmVtigerMerge(models.AbstractModel):
             if count:
                 collapsed[what] += count
         self._execute_repoint(
-            SQL(
-                "UPDATE %s SET %s = %s%s WHERE %s = ANY(%s) AND %s",
-                SQL.identifier(table),
-                col,
-                master.id,
-                extra_set or SQL(),
-                col,
-                other_ids,
-                where,
+            self._journaled_update(
+                table,
+                SQL("%s = %s%s", col, master.id, extra_set[0] if extra_set else SQL()),
+                SQL("%s = ANY(%s) AND %s", col, other_ids, where),
+                column,
+                what,
+                has_id=Model is not None,
+                extra_columns=extra_set[1] if extra_set else (),
             ),
             self.env[master._name].browse(other_ids),
             master,
@@ -283,16 +339,28 @@ class CrmVtigerMerge(models.AbstractModel):
     def _copy_links(self, field, other_ids, master):
         relation = SQL.identifier(field.relation)
         own, target = SQL.identifier(field.column1), SQL.identifier(field.column2)
-        self._execute_repoint(
-            SQL(
-                "INSERT INTO %(rel)s (%(own)s, %(target)s) SELECT DISTINCT %(master)s, %(target)s FROM %(rel)s"
-                " WHERE %(own)s = ANY(%(others)s) ON CONFLICT DO NOTHING",
+        insert = SQL(
+            "INSERT INTO %(rel)s (%(own)s, %(target)s) SELECT DISTINCT %(master)s, %(target)s FROM %(rel)s"
+            " WHERE %(own)s = ANY(%(others)s) ON CONFLICT DO NOTHING",
+            rel=relation,
+            own=own,
+            target=target,
+            master=master.id,
+            others=other_ids,
+        )
+        if journal := self.env.context.get("vtiger_merge_journal_id"):
+            insert = SQL(
+                "WITH added AS (%(insert)s RETURNING to_jsonb(%(rel)s.*) AS after)"
+                " INSERT INTO crm_vtiger_merge_journal_line (journal_id, op, table_name, what, after)"
+                " SELECT %(journal)s, 'insert', %(name)s, %(what)s, after FROM added",
+                insert=insert,
                 rel=relation,
-                own=own,
-                target=target,
-                master=master.id,
-                others=other_ids,
-            ),
+                journal=journal,
+                name=field.relation,
+                what=field._description_string(self.env),
+            )
+        self._execute_repoint(
+            insert,
             self.env[master._name].browse(other_ids),
             master,
             field._description_string(self.env),
@@ -303,15 +371,24 @@ class CrmVtigerMerge(models.AbstractModel):
         """Company-dependent many2one values ({company: id} jsonb) naming the others."""
         column = SQL.identifier(field.name)
         self.env.execute_query(
-            SQL(
-                "UPDATE %(table)s SET %(col)s = (SELECT jsonb_object_agg(key, CASE WHEN value::int = ANY(%(others)s)"
-                " THEN %(master)s ELSE value::int END) FROM jsonb_each_text(%(col)s))"
-                " WHERE %(col)s IS NOT NULL AND EXISTS (SELECT 1 FROM jsonb_each_text(%(col)s)"
-                " WHERE value ~ '^[0-9]+$' AND value::int = ANY(%(others)s))",
-                table=SQL.identifier(Model._table),
-                col=column,
-                others=other_ids,
-                master=master_id,
+            self._journaled_update(
+                Model._table,
+                SQL(
+                    "%(col)s = (SELECT jsonb_object_agg(key, CASE WHEN value::int = ANY(%(others)s)"
+                    " THEN %(master)s ELSE value::int END) FROM jsonb_each_text(%(col)s))",
+                    col=column,
+                    others=other_ids,
+                    master=master_id,
+                ),
+                SQL(
+                    "%(col)s IS NOT NULL AND EXISTS (SELECT 1 FROM jsonb_each_text(%(col)s)"
+                    " WHERE value ~ '^[0-9]+$' AND value::int = ANY(%(others)s))",
+                    col=column,
+                    others=other_ids,
+                ),
+                field.name,
+                field._description_string(self.env),
+                source=SQL("NULL"),
             )
         )
 
@@ -319,14 +396,84 @@ class CrmVtigerMerge(models.AbstractModel):
     def _repoint_defaults(self, model_name, other_ids, master_id):
         """Default values of company-dependent fields (``ir.default``) naming the others."""
         self.env.execute_query(
-            SQL(
-                "UPDATE ir_default SET json_value = %(master)s FROM ir_model_fields f"
-                " WHERE f.id = ir_default.field_id AND f.company_dependent AND f.ttype = 'many2one'"
-                " AND f.relation = %(model)s AND json_value ~ '^[0-9]+$' AND json_value::int = ANY(%(others)s)",
-                master=str(master_id),
-                model=model_name,
-                others=other_ids,
+            self._journaled_update(
+                "ir_default",
+                SQL("json_value = %s", str(master_id)),
+                SQL(
+                    "field_id IN (SELECT id FROM ir_model_fields f WHERE f.company_dependent AND f.ttype = 'many2one'"
+                    " AND f.relation = %(model)s) AND json_value ~ '^[0-9]+$' AND json_value::int = ANY(%(others)s)",
+                    model=model_name,
+                    others=other_ids,
+                ),
+                "json_value",
+                self.env._("Default values"),
+                source=SQL("(before ->> 'json_value')::int"),
             )
+        )
+
+    @api.model
+    def _journaled_update(self, table, assignments, where, column, what, has_id=True, extra_columns=(), source=None):
+        """``UPDATE table SET assignments WHERE where``, keeping in the merge
+        journal (when there is one) each row's previous values of the columns
+        it changes and the new value of ``column``, in the same statement.
+        ``source`` is the SQL of the merged record a row pointed at, from its
+        previous values (``before``); by default ``column`` holds its id."""
+        update = SQL("UPDATE %s SET %s WHERE %s", SQL.identifier(table), assignments, where)
+        journal = self.env.context.get("vtiger_merge_journal_id")
+        if not journal:
+            return update
+        columns = [column, *extra_columns]
+        if has_id:
+            key, before = (
+                SQL("id"),
+                SQL(
+                    "jsonb_build_object('id', t.id, %s)",
+                    SQL(", ").join(SQL("%s, t.%s", name, SQL.identifier(name)) for name in columns),
+                ),
+            )
+        else:
+            key, before = SQL("ctid"), SQL("to_jsonb(t)")
+        return SQL(
+            "WITH prev AS (SELECT t.%(key)s AS row_key, %(before)s AS before FROM %(table)s t WHERE %(where)s),"
+            " moved AS (UPDATE %(table)s SET %(assignments)s FROM prev WHERE %(table)s.%(key)s = prev.row_key"
+            " RETURNING prev.before, to_jsonb(%(table)s.%(col)s) AS after)"
+            " INSERT INTO crm_vtiger_merge_journal_line"
+            " (journal_id, op, table_name, column_name, extra_columns, what, source_id, before, after)"
+            " SELECT %(journal)s, 'update', %(name)s, %(column)s, %(extra)s, %(what)s, %(source)s, before, after"
+            " FROM moved",
+            key=key,
+            before=before,
+            table=SQL.identifier(table),
+            where=where,
+            assignments=assignments,
+            col=SQL.identifier(column),
+            journal=journal,
+            name=table,
+            column=column,
+            extra=",".join(extra_columns) or None,
+            what=what,
+            source=source or SQL("(before ->> %s)::int", column),
+        )
+
+    @api.model
+    def _journaled_delete(self, delete, table, column, what):
+        """A DELETE of collapsed rows returning a row per row deleted, the
+        rows kept whole in the merge journal (when there is one)."""
+        journal = self.env.context.get("vtiger_merge_journal_id")
+        if not journal:
+            return SQL("%s RETURNING 1", delete)
+        return SQL(
+            "WITH gone AS (%(delete)s RETURNING to_jsonb(%(table)s.*) AS before)"
+            " INSERT INTO crm_vtiger_merge_journal_line"
+            " (journal_id, op, table_name, column_name, what, source_id, before)"
+            " SELECT %(journal)s, 'delete', %(name)s, %(column)s, %(what)s, (before ->> %(column)s)::int, before"
+            " FROM gone RETURNING 1",
+            delete=delete,
+            table=SQL.identifier(table),
+            journal=journal,
+            name=table,
+            column=column,
+            what=what,
         )
 
     @api.model

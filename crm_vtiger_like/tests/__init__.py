@@ -50,3 +50,9 @@ from . import test_mass_select_all
 from . import test_mass_mail_sms
 from . import test_ui_mass
 from . import test_summary_sale
+from . import test_merge_journal
+from . import test_bulk_merge
+from . import test_duplicate_score
+from . import test_not_duplicate
+from . import test_duplicate_warning
+from . import test_ui_duplicate_warning

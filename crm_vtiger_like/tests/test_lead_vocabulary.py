@@ -198,6 +198,10 @@ class TestLeadScreens(VtigerCase):
         view = self.env.ref("crm_vtiger_like.crm_lead_view_form_quick_create")
         arch = self.env["crm.lead"].get_views([(view.id, "form")])["views"]["form"]["arch"]
         shown = [node.get("name") for node in etree.fromstring(arch).iter("field") if node.get("invisible") != "1"]
-        self.assertEqual(shown, ["first_name", "last_name", "partner_name", "phone", "email_from", "source_id"])
+        # the six fields to fill, then the live "possible duplicates" warning
+        self.assertEqual(
+            shown,
+            ["first_name", "last_name", "partner_name", "phone", "email_from", "source_id", "vtiger_duplicate_warning"],
+        )
         last_name = etree.fromstring(arch).find(".//field[@name='last_name']")
         self.assertEqual((last_name.get("required"), last_name.get("placeholder")), ("1", "Required"))

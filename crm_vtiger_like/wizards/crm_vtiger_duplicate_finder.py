@@ -1,3 +1,5 @@
+from itertools import combinations
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -52,6 +54,11 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
     by_similar_name = fields.Boolean(
         "Similar Name", help="Ignoring case, quotes, punctuation, word order and legal forms (ООО, ИП...)."
     )
+    sort_by_score = fields.Boolean(
+        "Sort by Score",
+        help="Score each group shown (its best pair of records, as the possible duplicates warning scores them) "
+        "and show the highest scores first.",
+    )
     searched = fields.Boolean(readonly=True)
     group_ids = fields.One2many("crm.vtiger.duplicate.group", "finder_id", "Duplicate Groups", readonly=True)
     group_count = fields.Integer(compute="_compute_group_count")
@@ -66,7 +73,7 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
                 self.env._("%(count)s group of duplicates|%(count)s groups of duplicates"),
             )
 
-    @api.onchange("res_model", *CRITERIA)
+    @api.onchange("res_model", "sort_by_score", *CRITERIA)
     def _onchange_criteria(self):
         """Results of other criteria are not shown as if they were these."""
         self.searched = False
@@ -77,9 +84,24 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
         if not any(self[criterion] for criterion in CRITERIA):
             raise UserError(self.env._("Choose at least one criterion."))
         self.group_ids.unlink()
-        groups = self._find_groups()
+        groups = self._drop_marked_groups(self._find_groups())
+        scores = [False] * len(groups)
+        if self.sort_by_score and groups:
+            scores = self.env["crm.vtiger.merge"]._vtiger_group_scores(self.res_model, [ids for _key, ids in groups])
+            order = sorted(range(len(groups)), key=lambda index: (-scores[index], index))
+            groups, scores = [groups[index] for index in order], [scores[index] for index in order]
         self.env["crm.vtiger.duplicate.group"].create(
-            [{"finder_id": self.id, "key": key, "res_ids": ids, "record_count": len(ids)} for key, ids in groups]
+            [
+                {
+                    "finder_id": self.id,
+                    "sequence": sequence,
+                    "key": key,
+                    "res_ids": ids,
+                    "record_count": len(ids),
+                    "score": score,
+                }
+                for sequence, ((key, ids), score) in enumerate(zip(groups, scores, strict=True))
+            ]
         )
         self.searched = True
         return {
@@ -140,6 +162,19 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
         )
         return self._run(query)
 
+    def _drop_marked_groups(self, groups):
+        """``groups`` without those whose every pair of records is marked
+        "not a duplicate"."""
+        ids = sorted({i for _key, group_ids in groups for i in group_ids})
+        marked = self.env["crm.vtiger.not.duplicate"]._vtiger_marked_pairs(self.res_model, ids)
+        if not marked:
+            return groups
+        return [
+            (key, group_ids)
+            for key, group_ids in groups
+            if not all(pair in marked for pair in combinations(sorted(group_ids), 2))
+        ]
+
     def _criteria_keys(self):
         """([SQL key of each chosen criterion but the phone], [SQL conditions
         on the record ``r``]), the keys in the order of ``CRITERIA``."""
@@ -171,11 +206,15 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
         return keys, where
 
     def _run(self, query):
+        """The visible groups of ``query``, largest first: the first
+        MAX_GROUPS the screen shows, or all of them with
+        ``vtiger_all_duplicate_groups`` in the context (a bulk merge)."""
+        limit = None if self.env.context.get("vtiger_all_duplicate_groups") else MAX_GROUPS
         rows = self.env.execute_query(
             SQL(
                 "SELECT * FROM (%s) AS groups(k, ids) WHERE k IS NOT NULL ORDER BY cardinality(ids) DESC, k LIMIT %s",
                 query,
-                MAX_GROUPS,
+                limit,
             )
         )
         visible = set(self.env[self.res_model].search([("id", "in", [i for _k, ids in rows for i in ids])]).ids)
@@ -190,13 +229,15 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
 class CrmVtigerDuplicateGroup(models.TransientModel):
     _name = "crm.vtiger.duplicate.group"
     _description = "Duplicate group"
-    _order = "record_count desc, id"
+    _order = "sequence, id"
 
+    sequence = fields.Integer(readonly=True)
     finder_id = fields.Many2one("crm.vtiger.duplicate.finder", required=True, ondelete="cascade")
     res_model = fields.Selection(related="finder_id.res_model")
     key = fields.Char("Shared Value", readonly=True)
     res_ids = fields.Json(readonly=True)
     record_count = fields.Integer("Records", readonly=True)
+    score = fields.Integer(readonly=True, help="The best score of a pair of records of the group (0-100).")
     record_names = fields.Char("Records Found", compute="_compute_record_names")
 
     @api.depends("res_ids")
@@ -216,6 +257,14 @@ class CrmVtigerDuplicateGroup(models.TransientModel):
             "views": [(False, "list"), (False, "form")],
             "domain": [("id", "in", self.res_ids)],
         }
+
+    def action_not_duplicate(self):
+        """The records of the group are all distinct: the group is not shown again."""
+        self.ensure_one()
+        records = self.env[self.finder_id.res_model].browse(self.res_ids)
+        self.env["crm.vtiger.not.duplicate"]._vtiger_mark(records)
+        self.unlink()
+        return True
 
     def action_merge(self):
         self.ensure_one()

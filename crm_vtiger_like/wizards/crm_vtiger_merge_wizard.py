@@ -1,5 +1,7 @@
 from textwrap import shorten
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -33,6 +35,10 @@ class CrmVtigerMergeWizard(models.TransientModel):
         CHOICES[:2], "Record to Keep of Two", compute="_compute_master_of_two", inverse="_inverse_master_of_two"
     )
     line_ids = fields.One2many("crm.vtiger.merge.wizard.line", "wizard_id", "Fields")
+    preview_html = fields.Html(
+        "What Moves", readonly=True, sanitize=False, help="Rows of each kind the merge moves to the kept record."
+    )
+    overwrite_html = fields.Html("Values Overwritten", compute="_compute_overwrite_html", sanitize=False)
 
     @api.model
     def default_get(self, fields_list):
@@ -51,7 +57,48 @@ class CrmVtigerMergeWizard(models.TransientModel):
         for position, record in enumerate(records, 1):
             defaults[f"record_{position}"] = record._vtiger_number_label()
         defaults["line_ids"] = [(0, 0, values) for values in self._line_values(records)]
+        if self.env.user.has_group("sales_team.group_sale_manager"):
+            defaults["preview_html"] = self._preview_html(records, master)
         return defaults
+
+    @api.model
+    def _preview_html(self, records, master):
+        """Per merged record, how many rows of each kind move to ``master``."""
+        items = []
+        for record, counts in self.env["crm.vtiger.merge"].preview(records, master).items():
+            kinds = ", ".join(f"{what}: {count}" for what, count in sorted(counts.items())) or self.env._("nothing")
+            items.append(Markup("<li><b>%s</b> → %s: %s</li>") % (record.display_name, master.display_name, kinds))
+        return Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(items)
+
+    @api.depends("master", "line_ids.choice")
+    def _compute_overwrite_html(self):
+        for wizard in self:
+            master = int(wizard.master or 1)
+            changes = [
+                Markup("<li>%s: %s → %s</li>")
+                % (line.field_label, line[f"value_{master}"] or "—", line[f"value_{line.choice}"] or "—")
+                for line in wizard.line_ids
+                if line.choice and line.choice != str(master)
+            ]
+            wizard.overwrite_html = Markup("<ul class='mb-0'>%s</ul>") % Markup("").join(changes) if changes else False
+
+    def action_preview(self):
+        """Count again what moves, for the record now chosen to keep."""
+        self.ensure_one()
+        records = self.env[self.res_model].browse(self.res_ids)
+        master = dict(enumerate(records, 1)).get(int(self.master))
+        if not master:
+            raise UserError(self.env._("There is no record %(choice)s to keep.", choice=self.master))
+        self.preview_html = self._preview_html(records, master)
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "new",
+            "name": self.env._("Merge Records"),
+        }
 
     @api.depends("master")
     def _compute_master_of_two(self):
