@@ -296,7 +296,8 @@ class CrmLead(models.Model):
         """Create or complete the account and the contact of this lead and
         link the lead to them. Returns (account, contact)."""
         self.ensure_one()
-        Partner = self.env["res.partner"]
+        # the conversion proposed the matching clients first: what it creates is wanted
+        Partner = self.env["res.partner"].with_context(vtiger_allow_duplicates=True)
         account, contact = account or Partner, contact or Partner
         wants_contact = bool(contact) or (create_contact and self.last_name and not self._vtiger_last_name_is_company())
         if account:

@@ -90,9 +90,21 @@ class CrmVtigerBulkMerge(models.Model):
     progress = fields.Float(compute="_compute_progress")
 
     _sql_constraints = [
-        ("threshold_range", "CHECK(threshold BETWEEN 0 AND 100)", "The score threshold is between 0 and 100."),
+        ("threshold_range", "CHECK(threshold BETWEEN 1 AND 100)", "The score threshold is between 1 and 100."),
         ("batch_size_positive", "CHECK(batch_size > 0)", "A batch holds at least one group."),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        """A run merges with the rights of who creates, starts or resumes it, never someone else's."""
+        if not self.env.su:
+            vals_list = [{**vals, "user_id": self.env.uid} for vals in vals_list]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "user_id" in vals and not self.env.su:
+            vals = {**vals, "user_id": self.env.uid}
+        return super().write(vals)
 
     @api.depends("group_count", "done_count")
     def _compute_progress(self):
@@ -117,7 +129,9 @@ class CrmVtigerBulkMerge(models.Model):
     def action_resume(self):
         """A failed run goes on with the groups left (the failed batch's
         groups included: nothing of that batch was saved)."""
-        self.filtered(lambda run: run.state == "failed").write({"state": "running", "message": False})
+        self.filtered(lambda run: run.state == "failed").write(
+            {"state": "running", "message": False, "user_id": self.env.uid}
+        )
         self.env.ref("crm_vtiger_like.ir_cron_bulk_merge")._trigger()
 
     def action_open_lines(self):
@@ -137,6 +151,7 @@ class CrmVtigerBulkMerge(models.Model):
         pending), largest first."""
         Line = self.env["crm.vtiger.bulk.merge.line"]
         for run in self.filtered(lambda run: run.state == "draft"):
+            run.user_id = self.env.user
             if not any(run[criterion] for criterion in CRITERIA):
                 raise UserError(self.env._("Choose at least one criterion."))
             if not run._lock():
@@ -375,7 +390,7 @@ class CrmVtigerBulkMergeLine(models.Model):
         kept, kept_scores, reasons, below = master, [], [], []
         for other in others:
             score, why = scored[other.id]
-            if score >= threshold:
+            if score and score >= threshold:  # a pair marked "not a duplicate" scores 0
                 kept |= other
                 kept_scores.append(score)
                 reasons += [reason for reason in why if reason not in reasons]

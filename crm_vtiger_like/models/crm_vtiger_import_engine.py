@@ -268,7 +268,10 @@ class CrmVtigerImportEngine(models.AbstractModel):
     def _vtiger_write(self, Model, plan):
         """Create and update as planned, in one savepoint: an unexpected
         failure leaves nothing behind and is reported as a UserError."""
-        Model = Model.with_context(crm_vtiger_default_country=True, mail_create_nolog=True)
+        # the import has its own duplicate rules: the blocking option of the cards does not apply
+        Model = Model.with_context(
+            crm_vtiger_default_country=True, mail_create_nolog=True, vtiger_allow_duplicates=True
+        )
         ids = []
         lines = "", ""
         try:

@@ -105,6 +105,14 @@ class CrmVtigerMerge(models.AbstractModel):
         if master not in records or len(master) != 1:
             raise UserError(self.env._("The record to keep must be one of the records merged."))
         records.check_access("write")
+        if len(records.company_id) > 1:
+            raise UserError(
+                self.env._(
+                    "%(records)s belong to different companies (%(companies)s): they cannot be merged.",
+                    records=", ".join(records.mapped("display_name")),
+                    companies=", ".join(records.company_id.mapped("name")),
+                )
+            )
         if records._name == "res.partner":
             for partner in records:
                 ancestors = partner.search([("id", "parent_of", partner.id), ("id", "!=", partner.id)])

@@ -1,6 +1,9 @@
+import psycopg2
+
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import VtigerCase
 
@@ -222,6 +225,18 @@ class TestBulkMerge(VtigerCase):
         run.action_run_now()
         self.assertEqual(run.state, "done")
         self.assertEqual(self.line_of(run, self.ivanov | self.ivanov_twin).state, "merged")
+
+    def test_a_run_merges_with_its_starters_rights(self):
+        """Nobody sets up a run to merge with someone else's rights."""
+        admin = self.env.ref("base.user_admin")
+        run = self.new_run(threshold=80, user_id=admin.id)
+        self.assertEqual(run.user_id, self.sales_manager)
+        run.write({"user_id": admin.id})
+        self.assertEqual(run.user_id, self.sales_manager)
+        # a threshold of 0 would take pairs marked "not a duplicate" (score 0) for duplicates
+        with self.assertRaises(psycopg2.errors.CheckViolation), mute_logger("odoo.sql_db"):
+            run.write({"threshold": 0})
+            run.flush_recordset()
 
     def test_a_criterion_is_required(self):
         run = self.new_run(by_phone=False)

@@ -247,7 +247,8 @@ class TestImport(VtigerCase):
             self.assertEqual((result["created"], result["updated"], result["skipped"]), (0, 1, 0))
             self.assertEqual(result["ids"], existing.ids)
             self.assertRecordValues(existing, [{"partner_name": "ООО «Стало»", "phone": "+7 912 345-67-01"}])
-        with self.subTest("create"):
+        with self.subTest("create, even when the cards block duplicates"):
+            self.env["ir.config_parameter"].set_param("crm_vtiger_like.duplicate_block_leads", "True")
             result = self.import_file("leads", content, on_duplicate="create")
             self.assertEqual((result["created"], result["updated"], result["skipped"]), (1, 0, 0))
             self.assertEqual(existing._vtiger_duplicate_ids()[existing.id], result["ids"])

@@ -106,6 +106,22 @@ class TestMerge(VtigerCase):
         found = self.env["crm.vtiger.phone"]._vtiger_lookup("8 912 000 11 22", "res.partner")
         self.assertEqual(found["res.partner"], {self.master.id})
 
+    def test_records_of_two_companies_are_not_merged(self):
+        self.sales_manager.company_ids |= self.company_2
+        here, there = self.env["res.partner"].create(
+            [
+                {"name": "ООО «Лютик»", "is_company": True, "company_id": self.company.id},
+                {"name": "Лютик ООО", "is_company": True, "company_id": self.company_2.id},
+            ]
+        )
+        lead = self.env["crm.lead"].create(
+            {"name": "Заявка Лютика", "partner_id": there.id, "company_id": self.company_2.id}
+        )
+        with self.assertRaisesRegex(UserError, "belong to different companies"):
+            self.Merge.merge(here | there, here)
+        self.assertTrue(there.active)
+        self.assertEqual(lead.partner_id, there)
+
     def test_merge_rolls_back_on_failure(self):
         """The failure is caught outside any savepoint of the test: only the
         merge's own savepoint can undo what it wrote before failing."""
