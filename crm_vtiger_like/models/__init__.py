@@ -48,6 +48,7 @@ from . import crm_lead_import
 from . import res_partner_import
 from . import crm_vtiger_mass
 from . import crm_vtiger_merge_journal
+from . import crm_vtiger_duplicate_criteria_mixin
 from . import crm_vtiger_bulk_merge
 from . import crm_vtiger_merge_score
 from . import crm_vtiger_not_duplicate

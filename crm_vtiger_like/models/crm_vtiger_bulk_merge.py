@@ -29,6 +29,7 @@ class CrmVtigerBulkMerge(models.Model):
     process the same run at the same time."""
 
     _name = "crm.vtiger.bulk.merge"
+    _inherit = "crm.vtiger.duplicate.criteria.mixin"
     _description = "Bulk Merge"
     _order = "id desc"
 
@@ -36,19 +37,8 @@ class CrmVtigerBulkMerge(models.Model):
         required=True,
         default=lambda self: self.env._("Bulk merge of %(date)s", date=fields.Date.context_today(self)),
     )
-    res_model = fields.Selection(
-        [("res.partner", "Accounts and Contacts"), ("crm.lead", "Leads and Deals")],
-        "Merge Among",
-        required=True,
-        default="res.partner",
-    )
-    by_phone = fields.Boolean("Phone", default=True, help="Any phone field, in any format.")
-    by_email = fields.Boolean("E-mail", default=True)
-    by_inn = fields.Boolean("INN")
-    by_name = fields.Boolean("Same Name")
-    by_similar_name = fields.Boolean(
-        "Similar Name", help="Ignoring case, quotes, punctuation, word order and legal forms (ООО, ИП...)."
-    )
+    res_model = fields.Selection(string="Merge Among")
+    by_email = fields.Boolean(default=True)
     threshold = fields.Integer(
         "Score Threshold",
         required=True,

@@ -35,24 +35,16 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
     contacts or leads sharing the value of every chosen criterion."""
 
     _name = "crm.vtiger.duplicate.finder"
+    _inherit = "crm.vtiger.duplicate.criteria.mixin"
     _description = "Find duplicates"
 
     res_model = fields.Selection(
-        [("res.partner", "Accounts and Contacts"), ("crm.lead", "Leads and Deals")],
-        "Find Among",
-        required=True,
+        string="Find Among",
         default=lambda self: (
             self.env.context.get("active_model")
             if self.env.context.get("active_model") in ("res.partner", "crm.lead")
             else "res.partner"
         ),
-    )
-    by_phone = fields.Boolean("Phone", default=True, help="Any phone field, in any format.")
-    by_email = fields.Boolean("E-mail")
-    by_inn = fields.Boolean("INN")
-    by_name = fields.Boolean("Same Name")
-    by_similar_name = fields.Boolean(
-        "Similar Name", help="Ignoring case, quotes, punctuation, word order and legal forms (ООО, ИП...)."
     )
     sort_by_score = fields.Boolean(
         "Sort by Score",
