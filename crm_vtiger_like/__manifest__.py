@@ -33,6 +33,7 @@
         "data/crm_communication_data.xml",
         "data/crm_portal_data.xml",
         "data/crm_summary_widget_data.xml",
+        "data/crm.vtiger.import.label.csv",
         "views/crm_communication_views.xml",
         "views/crm_inbound_channel_views.xml",
         "views/mail_message_views.xml",
@@ -58,6 +59,8 @@
         "wizards/mail_compose_message_views.xml",
         "data/crm_vtiger_mass_actions_data.xml",
         "wizards/crm_vtiger_import_views.xml",
+        "wizards/crm_vtiger_migration_wizard_views.xml",
+        "views/crm_vtiger_import_label_views.xml",
         "views/crm_menus.xml",
         "views/crm_vtiger_duplicate_warning_views.xml",
         "data/crm_vtiger_bulk_merge_data.xml",
@@ -74,6 +77,7 @@
         "web.assets_backend": [
             "crm_vtiger_like/static/src/notify/**/*",
             "crm_vtiger_like/static/src/summary/**/*",
+            "crm_vtiger_like/static/src/migration/**/*",
         ],
         "web.assets_tests": [
             "crm_vtiger_like/static/tests/tours/*.js",

@@ -44,6 +44,8 @@ from . import res_partner_summary
 from . import crm_lead_summary
 from . import crm_summary_widget
 from . import crm_vtiger_import_engine
+from . import crm_vtiger_import_label
+from . import crm_vtiger_migration
 from . import crm_lead_import
 from . import res_partner_import
 from . import crm_vtiger_mass

@@ -168,6 +168,11 @@ class CrmVtigerImportEngine(models.AbstractModel):
         return COLUMNS[kind]
 
     @api.model
+    def _vtiger_kind_spec(self, kind):
+        """The ``ImportKind`` of ``kind``: the templates' kinds, by default."""
+        return KINDS[kind]
+
+    @api.model
     def _vtiger_kind_label(self, kind):
         return dict(self._vtiger_kind_selection())[kind]
 
@@ -590,7 +595,7 @@ class CrmVtigerImportEngine(models.AbstractModel):
     def _vtiger_existing_keys(self, kind, entries):
         """{(key type, value): id of the oldest record of ``kind`` the user
         may see holding it}: a few batched queries for all the rows."""
-        spec = KINDS[kind]
+        spec = self._vtiger_kind_spec(kind)
         Model = self.env[spec.model]
         wanted = {key_type: set() for key_type in DUPLICATE_KEYS}
         for entry in entries:
@@ -623,7 +628,7 @@ class CrmVtigerImportEngine(models.AbstractModel):
     def _vtiger_taken_numbers(self, kind, entries):
         """The numbers of ``entries`` some record of the company already has
         (visible to the user or not): those are not kept."""
-        spec = KINDS[kind]
+        spec = self._vtiger_kind_spec(kind)
         numbers = [entry["vals"][spec.number_field] for entry in entries if entry["vals"].get(spec.number_field)]
         taken = set()
         for chunk in split_every(BATCH_SIZE, numbers, list):

@@ -56,3 +56,13 @@ from . import test_duplicate_score
 from . import test_not_duplicate
 from . import test_duplicate_warning
 from . import test_ui_duplicate_warning
+from . import test_vtiger_migration_wizard
+from . import test_ui_vtiger_migration
+from . import test_vtiger_migration_mapping
+from . import test_vtiger_migration_references
+from . import test_vtiger_migration_dates
+from . import test_vtiger_migration_numbers
+from . import test_vtiger_migration_problems
+from . import test_vtiger_import_progress
+from . import test_vtiger_import_queries
+from . import test_vtiger_migration_reruns

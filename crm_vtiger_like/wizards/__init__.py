@@ -6,6 +6,7 @@ from . import sms_composer
 from . import crm_vtiger_notify_wizard
 from . import portal_wizard_user
 from . import crm_vtiger_import
+from . import crm_vtiger_migration_wizard
 from . import crm_vtiger_mass_wizard
 from . import crm_vtiger_mass_edit
 from . import crm_vtiger_mass_delete

@@ -10,7 +10,7 @@ class CrmVtigerImport(models.TransientModel):
     then the import. The work is the engine's (``crm.vtiger.import.engine``)."""
 
     _name = "crm.vtiger.import"
-    _inherit = "crm.vtiger.import.engine"
+    _inherit = "crm.vtiger.migration"
     _description = "Import Leads, Accounts and Contacts"
 
     kind = fields.Selection("_vtiger_kind_selection", "Import", required=True, default="leads")
