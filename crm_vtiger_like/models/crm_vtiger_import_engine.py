@@ -457,12 +457,17 @@ class CrmVtigerImportEngine(models.AbstractModel):
 
     @api.model
     def _vtiger_parse_number(self, raw, text):
-        """A number of a spreadsheet cell or typed ``1 234 567,00`` / ``1,234,567.00``."""
+        """A number of a spreadsheet cell, or typed as people and vtiger write
+        amounts: ``1 234 567,00``, ``1,234,567.00``, ``1.234.567,00``,
+        ``1'234'567.00``; a single comma is the decimal one (``12,5``)."""
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return raw
-        number = re.sub(r"[\s\u00a0\u202f]", "", text)
+        number = re.sub(r"[\s\u00a0\u202f'’]", "", text)
         if "," in number and "." in number:
-            number = number.replace(",", "")
+            thousands = "." if number.rfind(",") > number.rfind(".") else ","
+            number = number.replace(thousands, "")
+        elif number.count(",") > 1 or number.count(".") > 1:
+            number = number.replace(",", "").replace(".", "")
         number = number.replace(",", ".")
         try:
             return float(number)

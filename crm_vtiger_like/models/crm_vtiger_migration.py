@@ -305,7 +305,9 @@ class MigrationRun:
                     self.fake_id -= 1
                     ids.append(self.fake_id)
             else:
-                records = self.writer(Model).create(
+                # Odoo's import path: partners get their company's commercial fields and address in one
+                # write per company rather than two per contact
+                records = self.writer(Model)._load_records_create(
                     [self.migration._vtiger_create_vals(Model, self.final_vals(kind, entry)) for entry in batch]
                 )
                 ids = records.ids
@@ -415,9 +417,16 @@ class MigrationRun:
 
     def write_addresses(self, entries):
         """The delivery / other addresses of accounts and contacts (vtiger's
-        shipping and other address columns): an address of that type of the
-        record is updated, or one is created."""
-        wanted = [(entry["id"], address, vals) for entry in entries for address, vals in entry["addresses"].items()]
+        shipping and other address columns) when they differ from the
+        record's own: an address of that type of the record is updated, or
+        one is created."""
+        wanted = [
+            (entry["id"], address, vals)
+            for entry in entries
+            for address, vals in entry["addresses"].items()
+            # vtiger copies the billing address into the shipping one: the same address is no second address
+            if any(value != entry["vals"].get(fname) for fname, value in vals.items())
+        ]
         if not wanted:
             return
         Partner = self.writer(self.env["res.partner"])
@@ -433,7 +442,7 @@ class MigrationRun:
                 existing[parent_id, address].write(vals)
             else:
                 to_create.append({"parent_id": parent_id, "type": address, **vals})
-        Partner.create(to_create)
+        Partner._load_records_create(to_create)
 
     # ------------------------------------------------------------------
     # Look-ups, once per file for all its rows
@@ -634,7 +643,7 @@ class MigrationRun:
                 return None, self.env._("“%(value)s” is neither yes (1) nor no (0)", value=text)
             return word in TRUE_WORDS, None
         elif value_type in ("integer", "float"):
-            value = self.migration._vtiger_migration_number(text)
+            value = self.migration._vtiger_parse_number(text, text)
             if value is None or value < 0 or (value_type == "integer" and not float(value).is_integer()):
                 return None, self.env._("“%(value)s” is not a positive number", value=text)
             return (int(value) if value_type == "integer" else value), None

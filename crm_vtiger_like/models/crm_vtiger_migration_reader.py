@@ -154,24 +154,6 @@ class CrmVtigerMigrationReader(models.AbstractModel):
             return None
 
     @api.model
-    def _vtiger_migration_number(self, text):
-        """A number as vtiger writes amounts in the user's format:
-        ``1 234 567,00``, ``1,234,567.00``, ``1.234.567,00``, ``1'234'567.00``."""
-        number = re.sub(r"[\s\u00a0\u202f'’]", "", text)
-        number = re.sub(r"[^\d.,\-]", "", number)  # a currency sign
-        if "," in number and "." in number:
-            decimal = "," if number.rfind(",") > number.rfind(".") else "."
-            number = number.replace("." if decimal == "," else ",", "").replace(",", ".")
-        elif (number.count(",") == 1 and len(number.split(",")[1]) != 3) or number.count(".") > 1:
-            number = number.replace(".", "").replace(",", ".")
-        else:
-            number = number.replace(",", "")
-        try:
-            return float(number)
-        except ValueError:
-            return None
-
-    @api.model
     def _vtiger_migration_reference(self, text):
         """(vtiger module or None, display name) of a reference cell."""
         match = REFERENCE_RE.match(text)

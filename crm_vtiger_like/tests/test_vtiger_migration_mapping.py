@@ -265,3 +265,17 @@ class TestVtigerMigrationMapping(VtigerMigrationCase):
         account = self.account("ООО «Ромашка»")
         self.assertEqual(account.city, "Москва")
         self.assertFalse(account.child_ids)
+
+    def test_amounts_in_every_vtiger_number_format(self):
+        """vtiger writes amounts in the exporting user's number format."""
+        amounts = ["1 234 567,50", "1,234,567.50", "1.234.567,50", "1'234'567.50", "1234567.50", "1234567,50"]
+        rows = [
+            {**DEAL_ROW, "potential_no": f"POT95{i}", "potentialname": f"Сумма {i}", "amount": amount}
+            for i, amount in enumerate(amounts)
+        ]
+        result = self.import_files(
+            self.vtiger_file("accounts.csv", "accounts"), self.vtiger_file("d.csv", "deals", *rows)
+        )
+        self.assertEqual(result["problems"], [])
+        deals = self.Lead.search([("deal_no", "in", [f"POT95{i}" for i in range(6)])], order="deal_no")
+        self.assertEqual(deals.mapped("expected_revenue"), [1234567.5] * 6)

@@ -147,3 +147,18 @@ class TestVtigerMigrationReruns(VtigerMigrationCase):
         self.assertEqual(result["unmapped"], [])
         self.assertEqual(self.account("OOO Region").city, "Kazan")
         label.unlink()
+
+    def test_shipping_address_same_as_billing_is_not_a_second_address(self):
+        same = {**ACCOUNT_ROW, "bill_city": "Москва", "ship_city": "Москва", "bill_street": "ул. Ленина, 1"}
+        other = {
+            **ACCOUNT_ROW,
+            "account_no": "ACC9071",
+            "accountname": "ООО «Склад»",
+            "bill_city": "Москва",
+            "ship_city": "Тверь",
+        }
+        self.import_files(self.vtiger_file("accounts.csv", "accounts", same, other))
+        self.assertFalse(self.account("ООО «Ромашка»").child_ids)
+        self.assertEqual(
+            self.account("ООО «Склад»").child_ids.mapped(lambda a: (a.type, a.city)), [("delivery", "Тверь")]
+        )
