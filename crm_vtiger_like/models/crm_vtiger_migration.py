@@ -203,6 +203,7 @@ class MigrationRun:
         self.total = sum(len(item["rows"]) for item in parsed)
         self.today = fields.Date.context_today(migration)
         self.progress_done = 0
+        self.name_order = self.env["res.partner"]._vtiger_name_order()
         self.done = 0
 
     # ------------------------------------------------------------------
@@ -336,6 +337,15 @@ class MigrationRun:
         self.counts[kind]["updated"] += len(plan["update"])
         self.counts[kind]["skipped"] += len(item["rows"]) - len(plan["create"]) - len(plan["update"])
 
+    def default_team(self, kind, user_id):
+        """The sales team crm gives a new lead (deal) of ``user_id``, looked up
+        once per owner rather than computed for each record."""
+        key = ("team", kind, user_id)
+        if key not in self.lookups:
+            domain = [("use_leads", "=", True)] if kind == "leads" else [("use_opportunities", "=", True)]
+            self.lookups[key] = self.env["crm.team"]._get_default_team_id(user_id=user_id, domain=domain).id
+        return self.lookups[key]
+
     def keep_own_addresses(self, entries, contacts):
         """A contact created under an account takes the account's address
         (Odoo's rule); a vtiger contact with a mailing address of its own keeps it."""
@@ -380,6 +390,8 @@ class MigrationRun:
         if update:
             for fname in (*VTIGER_KINDS[kind].defaults, VTIGER_KINDS[kind].number_field):
                 vals.pop(fname, None)
+        elif kind in ("leads", "deals") and vals.get("user_id") and "team_id" not in vals:
+            vals["team_id"] = self.default_team(kind, vals["user_id"])
         for fname, value in vals.items():
             if isinstance(value, tuple):
                 vals[fname] = self.created_values[value]
@@ -519,7 +531,9 @@ class MigrationRun:
         existing accounts (contacts) vtiger's display names ``values`` may mean."""
         refs = self.migration._vtiger_partner_refs(ref_type, values)
         if ref_type == "contact":
-            last_names = {value.split()[-1] for value in values if value.split()}
+            # vtiger shows "First Last": the contacts not found so are looked for by their name parts
+            unresolved = [value for value in values if value.casefold() not in refs]
+            last_names = {value.split()[-1] for value in unresolved if value.split()}
             for chunk in split_every(BATCH_SIZE, last_names, list):
                 for partner in self.env["res.partner"].search(
                     [("is_company", "=", False), ("last_name", "in", chunk)], order="id"
@@ -579,7 +593,9 @@ class MigrationRun:
             entry["names"] = [vals["name"], vals.get("account_no") or ""]
         elif kind == "contacts":
             person = " ".join(filter(None, (vals.get("first_name"), vals.get("last_name"))))
-            composed = Model._vtiger_compose_name(vals.get("first_name"), vals.get("middle_name"), vals["last_name"])
+            composed = Model._vtiger_compose_name(
+                vals.get("first_name"), vals.get("middle_name"), vals["last_name"], order=self.name_order
+            )
             entry["names"] = [person, composed or "", vals.get("contact_no") or ""]
         entry["names"] = [name for name in entry["names"] if name]
         entry["addresses"] = dict(entry["addresses"])
@@ -679,7 +695,7 @@ class MigrationRun:
             if not record_id and column.value_type in ("lookup", "tags_lookup"):
                 self.keep(entry, column, value, self.env._("“%(value)s” is not known", value=value))
                 continue
-            if not record_id and not comodel.has_access("create"):
+            if not record_id and not self.may_create(comodel):
                 self.keep(
                     entry,
                     column,
@@ -694,6 +710,11 @@ class MigrationRun:
             ids.append(record_id)
         if ids:
             vals[fname] = ids if column.value_type in ("tags", "tags_lookup") else ids[0]
+
+    def may_create(self, comodel):
+        if ("may create", comodel._name) not in self.lookups:
+            self.lookups["may create", comodel._name] = comodel.has_access("create")
+        return self.lookups["may create", comodel._name]
 
     def create_values(self):
         """Create the picklist values the rows named and the picklists lack

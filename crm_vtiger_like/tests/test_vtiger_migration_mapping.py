@@ -279,3 +279,14 @@ class TestVtigerMigrationMapping(VtigerMigrationCase):
         self.assertEqual(result["problems"], [])
         deals = self.Lead.search([("deal_no", "in", [f"POT95{i}" for i in range(6)])], order="deal_no")
         self.assertEqual(deals.mapped("expected_revenue"), [1234567.5] * 6)
+
+    def test_sales_team_as_crm_gives_it(self):
+        """The importer looks the owner's team up once per owner: the same team crm computes for each lead."""
+        team = self.env["crm.team"].create({"name": "Отдел импорта", "member_ids": [(4, self.sales_user.id)]})
+        expected = self.env["crm.lead"].create({"name": "Эталон", "type": "lead", "user_id": self.sales_user.id})
+        self.assertEqual(expected.team_id, team)
+        self.import_files(self.vtiger_file("leads.csv", "leads"))
+        lead = self.Lead.search([("lead_no", "=", "LEA9012")])
+        self.assertEqual(lead.user_id, self.sales_user)
+        self.assertEqual(lead.team_id, team)
+        self.assertEqual(lead.stage_id, expected.stage_id)
