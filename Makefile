@@ -13,8 +13,8 @@ lint:           ## ruff + pylint-odoo through pre-commit
 pot:            ## regenerate crm_vtiger_like/i18n/crm_vtiger_like.pot and merge ru.po
 	@scripts/i18n.sh
 
-bench:          ## benchmarks of bench/ (N=1000000 partners and leads by default; not run by CI)
-	@bench/run.sh
+bench:          ## every benchmark of bench/ at SIZE (default 100000; ONLY=/SKIP=lists,create...), bench/results.json
+	@SIZE="$(SIZE)" ONLY="$(ONLY)" SKIP="$(SKIP)" bench/run.sh
 
 screenshots:    ## the addon's screens with Russian demo data, by headless Chromium, into docs/screenshots/
 	@scripts/screenshots.sh

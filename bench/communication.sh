@@ -40,7 +40,9 @@ odoo_shell -d "$DB" --log-level=warn < "$ROOT/bench/measure_communication.py" | 
 
 PORT="$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 say "inbound endpoint: odoo-bin with 2 workers on port $PORT"
-odoo_bin -d "$DB" --db-filter="^$DB\$" --workers=2 --max-cron-threads=0 --http-port "$PORT" \
+# the Odoo command itself in the background (not the odoo_bin function, whose
+# subshell would be the only process killed at the end)
+"${ODOO_CMD[@]}" "${ODOO_OPTS[@]}" -d "$DB" --db-filter="^$DB\$" --workers=2 --max-cron-threads=0 --http-port "$PORT" \
     --gevent-port "$((PORT + 1))" --log-level=warn --limit-time-real=120 > "$OUT/communication-server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT

@@ -110,7 +110,7 @@ if MODE == "vtiger":
     ms, _ = timed(cr.execute, query)
     results["all_phone_duplicate_groups_s"] = round(ms / 1000, 2)
     results["all_phone_duplicate_groups"] = cr.rowcount
-    finder = env["crm.vtiger.duplicate.finder"].create({"res_model": "res.partner", "criterion": "phone"})
+    finder = env["crm.vtiger.duplicate.finder"].create({"res_model": "res.partner", "by_phone": True})
     ms, _ = timed(finder.action_find)
     results["find_duplicates_wizard_partners_s"] = round(ms / 1000, 2)
     cr.execute("SELECT count(*), count(number) FROM crm_vtiger_phone")

@@ -6,7 +6,7 @@ import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL, config, mute_logger
 
 from ..wizards.crm_vtiger_duplicate_finder import CRITERIA
 
@@ -18,6 +18,22 @@ DEFAULT_THRESHOLD = 80
 # the scheduled job under its own and then asks to be called again at once
 MANUAL_TIME_BUDGET = 60
 CRON_TIME_BUDGET = 240
+
+
+def time_budget(budget, cron=False):
+    """``budget`` seconds, or half the time Odoo lets a cron worker (a
+    request) run when it limits it (``--limit-time-real-cron``,
+    ``--limit-time-real`` and ``--limit-time-cpu`` in multi-worker mode),
+    whichever is less: a batch is never killed half-way."""
+    limits = []
+    if cron:
+        limit = config["limit_time_real_cron"]
+        if limit == -1 and config["workers"]:
+            limit = config["limit_time_real"]
+        limits.append(limit)
+    elif config["workers"]:
+        limits += [config["limit_time_real"], config["limit_time_cpu"]]
+    return min([budget] + [limit / 2 for limit in limits if limit and limit > 0])
 
 
 class CrmVtigerBulkMerge(models.Model):
@@ -112,7 +128,7 @@ class CrmVtigerBulkMerge(models.Model):
         scheduled job goes on from there if groups are left."""
         self._start()
         for run in self.filtered(lambda run: run.state == "running"):
-            run._process(MANUAL_TIME_BUDGET, nowait=True)
+            run._process(time_budget(MANUAL_TIME_BUDGET), nowait=True)
         if any(run.state == "running" for run in self):
             self.env.ref("crm_vtiger_like.ir_cron_bulk_merge")._trigger()
 
@@ -182,11 +198,11 @@ class CrmVtigerBulkMerge(models.Model):
         started it, while time is left; runs another job is processing are
         skipped (their lock is held). Tells the scheduler how many groups it
         did and how many are left, so that it is called again at once."""
-        started = time.monotonic()
+        started, budget = time.monotonic(), time_budget(CRON_TIME_BUDGET, cron=True)
         runs = self.search([("state", "=", "running")], order="id")
         done_before = sum(runs.mapped("done_count"))
         for run in runs:
-            left = CRON_TIME_BUDGET - (time.monotonic() - started)
+            left = budget - (time.monotonic() - started)
             if left <= 0:
                 break
             if not run.user_id.has_group("sales_team.group_sale_manager"):

@@ -1,10 +1,13 @@
+from unittest.mock import patch
+
 import psycopg2
 
 from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import config, mute_logger
 
+from ..models.crm_vtiger_bulk_merge import CRON_TIME_BUDGET, MANUAL_TIME_BUDGET, time_budget
 from .common import VtigerCase
 
 # the scoring weights these tests count on (the settings' defaults)
@@ -279,3 +282,25 @@ class TestBulkMerge(VtigerCase):
                 holder.execute("DELETE FROM crm_vtiger_bulk_merge WHERE id = %s", [run_id])
                 holder.commit()
             holder.close()
+
+    def test_time_budget_within_odoo_worker_limits(self):
+        """A batch must end before Odoo's multi-worker mode kills the worker
+        (a cron worker after --limit-time-real-cron, else --limit-time-real;
+        a request after --limit-time-real or --limit-time-cpu)."""
+        cases = [
+            # (workers, limit_time_real, limit_time_cpu, limit_time_real_cron) -> (cron budget, "Run now" budget)
+            ((0, 120, 60, -1), (240, 60)),
+            ((2, 120, 60, -1), (60, 30)),
+            ((2, 120, 60, 1800), (240, 30)),
+            ((2, 3600, 3600, 0), (240, 60)),
+            ((0, 120, 60, 300), (150, 60)),
+        ]
+        for (workers, real, cpu, real_cron), expected in cases:
+            options = {
+                "workers": workers,
+                "limit_time_real": real,
+                "limit_time_cpu": cpu,
+                "limit_time_real_cron": real_cron,
+            }
+            with self.subTest(**options), patch.dict(config.options, options):
+                self.assertEqual((time_budget(CRON_TIME_BUDGET, cron=True), time_budget(MANUAL_TIME_BUDGET)), expected)
