@@ -14,6 +14,7 @@
 # it runs on a throwaway copy of the twin (bench_bulk_N, dropped afterwards).
 # Results: bench/out/bulk-merge-N.json.
 source "$(dirname "$0")/../scripts/common.sh"
+source "$(dirname "$0")/twins.sh"
 setup_all
 
 N="${N:-100000}"
@@ -27,17 +28,7 @@ export BENCH_PAIRS="${PAIRS:-4000}" BENCH_PLAIN_SAMPLE="${PLAIN_SAMPLE:-0}"
 
 if [ -n "${DROP:-}" ]; then db_drop "$COPY"; db_drop "$OURS"; db_drop "$PLAIN"; exit 0; fi
 
-if ! db_exists "$PLAIN"; then
-    say "plain Odoo database $PLAIN: installing $DEPS, then generating $N partners and $N leads"
-    odoo_bin -d "$PLAIN" -i "$DEPS" --without-demo=all --stop-after-init --log-level=warn
-    "$VENV/bin/python" "$ROOT/bench/gen_data.py" "$PLAIN" "$N"
-fi
-if ! db_exists "$OURS"; then
-    say "copying it to $OURS and installing crm_vtiger_like over the existing records"
-    psql_as "$DB_USER" -c "CREATE DATABASE \"$OURS\" TEMPLATE \"$PLAIN\"" >/dev/null
-    odoo_bin -d "$OURS" -i crm_vtiger_like --without-demo=all --stop-after-init --log-level=warn
-    psql -X -q -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d "$OURS" -c "VACUUM ANALYZE"
-fi
+bench_twins
 [ -n "${BUILD_ONLY:-}" ] && exit 0
 
 if [[ " ${MODES:-plain vtiger} " == *" vtiger "* ]]; then

@@ -17,6 +17,7 @@
 # import (bench/vtiger_import.sh, 100,000 rows, independent of SIZE).
 # Databases are kept for reuse; DROP=1 bench/run.sh drops those of SIZE.
 source "$(dirname "$0")/../scripts/common.sh"
+source "$(dirname "$0")/twins.sh"
 setup_all
 
 SIZE="${SIZE:-${N:-100000}}"
@@ -43,20 +44,8 @@ if [ -n "${DROP:-}" ]; then
     exit 0
 fi
 
-if ! db_exists "$PLAIN"; then
-    say "plain Odoo database $PLAIN: installing $DEPS, then generating $N partners and $N leads"
-    odoo_bin -d "$PLAIN" -i "$DEPS" --without-demo=all --stop-after-init --log-level=warn
-    "$VENV/bin/python" "$ROOT/bench/gen_data.py" "$PLAIN" "$N"
-fi
-if ! db_exists "$OURS"; then
-    say "copying it to $OURS and installing crm_vtiger_like over the existing records"
-    psql_as "$DB_USER" -c "CREATE DATABASE \"$OURS\" TEMPLATE \"$PLAIN\"" >/dev/null
-    start=$(date +%s)
-    odoo_bin -d "$OURS" -i crm_vtiger_like --without-demo=all --stop-after-init --log-level=warn
-    echo "{\"install_s\": $(( $(date +%s) - start ))}" > "$OUT/install-$N.json"
-    # what autovacuum does on a live server after such a bulk load (gen_data.py did it for the plain one)
-    psql -X -q -h "$PGHOST" -p "$PGPORT" -U "$DB_USER" -d "$OURS" -c "VACUUM ANALYZE"
-elif [ -z "${NO_UPGRADE:-}" ]; then
+bench_twins
+if [ -z "$BUILT_OURS" ] && [ -z "${NO_UPGRADE:-}" ]; then
     say "upgrading crm_vtiger_like on $OURS to the current code (NO_UPGRADE=1 skips it)"
     odoo_bin -d "$OURS" -u crm_vtiger_like --stop-after-init --log-level=warn
 fi

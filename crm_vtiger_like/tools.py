@@ -63,3 +63,18 @@ def display_value(record, fname):
     if field.type == "integer":
         return formatLang(env, value, digits=0)
     return field.convert_to_display_name(value, record) if value not in (False, None) else ""
+
+
+def reopen_wizard(wizard, name, **extra):
+    """The action showing ``wizard`` again in its dialog, as a button that
+    computed something on it returns it (``extra``: e.g. its context)."""
+    return {
+        "type": "ir.actions.act_window",
+        "name": name,
+        "res_model": wizard._name,
+        "res_id": wizard.id,
+        "view_mode": "form",
+        "views": [(False, "form")],
+        "target": "new",
+        **extra,
+    }

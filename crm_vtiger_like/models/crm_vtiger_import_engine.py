@@ -599,7 +599,8 @@ class CrmVtigerImportEngine(models.AbstractModel):
     @api.model
     def _vtiger_existing_keys(self, kind, entries):
         """{(key type, value): id of the oldest record of ``kind`` the user
-        may see holding it}: a few batched queries for all the rows."""
+        may see holding it (archived ones too for numbers): a few batched
+        queries for all the rows."""
         spec = self._vtiger_kind_spec(kind)
         Model = self.env[spec.model]
         wanted = {key_type: set() for key_type in DUPLICATE_KEYS}
@@ -608,8 +609,10 @@ class CrmVtigerImportEngine(models.AbstractModel):
                 wanted[key_type].add(value)
         found = {}
         for key_type, field in (("number", spec.number_field), ("inn", "vat"), ("email", "email_normalized")):
+            # a number is the record's for good: an archived record holding it is the one a row means
+            Searched = Model.with_context(active_test=False) if key_type == "number" else Model
             for chunk in split_every(BATCH_SIZE, wanted[key_type], list):
-                for record in Model.search([*spec.domain, (field, "in", chunk)], order="id"):
+                for record in Searched.search([*spec.domain, (field, "in", chunk)], order="id"):
                     found.setdefault((key_type, record[field]), record.id)
         segment = {"accounts": "company", "contacts": "person"}.get(kind, "")
         for chunk in split_every(BATCH_SIZE, wanted["phone"], list):

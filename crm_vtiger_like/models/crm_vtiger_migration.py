@@ -881,12 +881,11 @@ class MigrationRun:
         used are replaced by new ones."""
         spec = VTIGER_KINDS[kind]
         existing = self.migration._vtiger_existing_keys(kind, entries)
-        by_number = self.existing_numbers(kind, entries)
         taken = self.migration._vtiger_taken_numbers(kind, entries)
         create, update, skip, updated_ids, numbers = [], [], [], set(), set()
         for entry in entries:
             number = entry["vals"].get(spec.number_field)
-            record_id, reason = (by_number.get(number) if number else None), None
+            record_id, reason = (existing.get(("number", number)) if number else None), None
             if not record_id:
                 key = next((key for key in self.migration._vtiger_sorted_keys(entry["keys"]) if key in existing), None)
                 if key and self.on_duplicate != "create":
@@ -922,18 +921,6 @@ class MigrationRun:
                 numbers.add(number)
             create.append(entry)
         return {"create": create, "update": update, "skip": skip}
-
-    def existing_numbers(self, kind, entries):
-        """{vtiger number: id} of the existing records of ``kind`` with the
-        numbers of ``entries``, archived ones included (a re-run updates them)."""
-        spec = VTIGER_KINDS[kind]
-        Model = self.env[spec.model].with_context(active_test=False)
-        numbers = [entry["vals"][spec.number_field] for entry in entries if entry["vals"].get(spec.number_field)]
-        found = {}
-        for chunk in split_every(BATCH_SIZE, numbers, list):
-            for record in Model.search([*spec.domain, (spec.number_field, "in", chunk)], order="id"):
-                found.setdefault(record[spec.number_field], record.id)
-        return found
 
     def duplicate_message(self, kind, record_id, key, skipped=False):
         record = self.env[VTIGER_KINDS[kind].model].browse(record_id)

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from ..tools import reopen_wizard
+
 MAX_GROUPS = 500
 # words dropped when comparing names "similarly": legal forms, quotes, punctuation, case, ё
 LEGAL_FORMS = "ооо|оао|зао|пао|нао|ао|ип|чп|llc|ltd|inc|gmbh|corp"
@@ -96,16 +98,7 @@ class CrmVtigerDuplicateFinder(models.TransientModel):
             ]
         )
         self.searched = True
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Find Duplicates"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "context": self.env.context,
-        }
+        return reopen_wizard(self, self.env._("Find Duplicates"), context=self.env.context)
 
     def _find_groups(self):
         """[(shared values, [record ids])] of active records sharing the

@@ -3,6 +3,8 @@ import base64
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..tools import reopen_wizard
+
 
 class CrmVtigerImport(models.TransientModel):
     """Import of leads, accounts or contacts from an xlsx / csv file made
@@ -113,15 +115,7 @@ class CrmVtigerImport(models.TransientModel):
         return result
 
     def _vtiger_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Import Leads, Accounts and Contacts"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return reopen_wizard(self, self.env._("Import Leads, Accounts and Contacts"))
 
 
 class CrmVtigerImportProblem(models.TransientModel):

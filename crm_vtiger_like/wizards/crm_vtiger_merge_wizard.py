@@ -5,7 +5,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..tools import display_value
+from ..tools import display_value, reopen_wizard
 
 MAX_RECORDS = 3
 CHOICES = [("1", "Record 1"), ("2", "Record 2"), ("3", "Record 3")]
@@ -90,15 +90,7 @@ class CrmVtigerMergeWizard(models.TransientModel):
         if not master:
             raise UserError(self.env._("There is no record %(choice)s to keep.", choice=self.master))
         self.preview_html = self._preview_html(records, master)
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-            "name": self.env._("Merge Records"),
-        }
+        return reopen_wizard(self, self.env._("Merge Records"))
 
     @api.depends("master")
     def _compute_master_of_two(self):

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError
 from odoo.models import MAGIC_COLUMNS
 
 from ..models.crm_vtiger_migration import FIELD_TYPES
+from ..tools import reopen_wizard
 
 KINDS = [("accounts", "Accounts"), ("contacts", "Contacts"), ("leads", "Leads"), ("deals", "Deals")]
 KIND_MODELS = {"leads": "crm.lead", "deals": "crm.lead", "accounts": "res.partner", "contacts": "res.partner"}
@@ -232,15 +233,7 @@ class CrmVtigerMigrationWizard(models.TransientModel):
         }
 
     def _vtiger_reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Import from vtiger"),
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "views": [(False, "form")],
-            "target": "new",
-        }
+        return reopen_wizard(self, self.env._("Import from vtiger"))
 
 
 class CrmVtigerMigrationWizardFile(models.TransientModel):
