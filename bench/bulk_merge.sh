@@ -32,8 +32,10 @@ bench_twins
 [ -n "${BUILD_ONLY:-}" ] && exit 0
 
 if [[ " ${MODES:-plain vtiger} " == *" vtiger "* ]]; then
-    say "upgrading crm_vtiger_like on $OURS to the current code"
-    odoo_bin -d "$OURS" -u crm_vtiger_like --stop-after-init --log-level=warn
+    if [ -z "${NO_UPGRADE:-}" ]; then  # bench/run.sh upgrades it first and sets NO_UPGRADE
+        say "upgrading crm_vtiger_like on $OURS to the current code"
+        odoo_bin -d "$OURS" -u crm_vtiger_like --stop-after-init --log-level=warn
+    fi
     db_drop "$COPY"
     psql_as "$DB_USER" -c "CREATE DATABASE \"$COPY\" TEMPLATE \"$OURS\"" >/dev/null
     trap 'db_drop "$COPY"' EXIT

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # `make run`: Odoo 18 with crm_vtiger_like and its Russian demo data on http://localhost:$PORT
+# (PORT=, DB=, UI_LANG=, ODOO_ARGS="--workers=2 ..." for more odoo-bin options)
 source "$(dirname "$0")/common.sh"
 
 DB="${DB:-crm_vtiger_like}"
@@ -33,4 +34,6 @@ fi
 
 say "Odoo is starting on http://localhost:$PORT  (database '$DB')"
 say "log in as admin / admin (sales manager) or demo / demo (sales rep); Ctrl-C stops it"
-exec "${ODOO_CMD[@]}" "${ODOO_OPTS[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info
+# ODOO_ARGS: more odoo-bin options, e.g. ODOO_ARGS="--workers=2" (multi-worker mode, see bench/README.md)
+read -r -a extra <<< "${ODOO_ARGS:-}"
+exec "${ODOO_CMD[@]}" "${ODOO_OPTS[@]}" -d "$DB" --db-filter="^$DB\$" --http-port="$PORT" --log-level=info "${extra[@]}"

@@ -7,6 +7,7 @@ from . import crm_vtiger_phone_mixin
 from . import crm_vtiger_merge
 from . import ir_sequence
 from . import res_company
+from . import res_country
 from . import crm_lead_status
 from . import crm_vtiger_rating
 from . import crm_account_type
@@ -24,6 +25,7 @@ from . import res_partner_notify
 from . import crm_lead_duplicates
 from . import crm_inbound_channel
 from . import crm_communication
+from . import crm_communication_client_key
 from . import crm_communication_kind
 from . import crm_communication_callback
 from . import crm_communication_card_mixin

@@ -87,6 +87,7 @@ class CrmCommunication(models.Model):
         are (date, vals) in date order."""
         # the lead's client completes the communication, whoever logs it
         leads = self.env["crm.lead"].sudo().browse({vals["lead_id"] for _date, vals in items})
+        self.env["crm.communication.client.key"]._vtiger_touch({f"lead:{lead_id}" for lead_id in leads.ids})
         earliest = dict(
             self.env.execute_query(
                 SQL(
@@ -114,6 +115,10 @@ class CrmCommunication(models.Model):
         )
         given = self.env["res.partner"].browse({vals["partner_id"] for _date, vals in items if vals.get("partner_id")})
         commercial = {partner.id: partner.commercial_partner_id.id for partner in given}
+        self.env["crm.communication.client.key"]._vtiger_touch(
+            {f"{kind}:{value}" for key in keys for kind in ("phone", "email") for value in key[kind]}
+            | {f"account:{account_id}" for account_id in commercial.values()}
+        )
         for key, (_date, vals) in zip(keys, items, strict=True):
             found = [recognised[kind, value] for kind in ("phone", "email") for value in key[kind]]
             key["lead"] = {lead_id for hits in found for lead_id in hits["lead"]}

@@ -25,13 +25,15 @@ class CrmLead(models.Model):
             "email": self.email_from,
         }
 
-    def _vtiger_convert_partners(self, account=None, contact=None, create_account=True, create_contact=True):
-        account, contact = super()._vtiger_convert_partners(account, contact, create_account, create_contact)
-        client = contact or account
-        if client:
-            # every communication of the lead, also those the converting user cannot see
-            self.sudo().communication_ids.filtered(lambda c: c.partner_id not in account | contact).partner_id = client
-        return account, contact
+    def _vtiger_convert_partners(self, choices):
+        done = super()._vtiger_convert_partners(choices)
+        for lead, (account, contact) in done.items():
+            if client := contact or account:
+                # every communication of the lead, also those the converting user cannot see
+                kept = account | contact
+                moved = lead.sudo().communication_ids.filtered(lambda c, kept=kept: c.partner_id not in kept)
+                moved.partner_id = client
+        return done
 
     def _merge_dependences(self, opportunities):
         """Odoo's own lead merge (crm's merge wizard and "merge with existing"

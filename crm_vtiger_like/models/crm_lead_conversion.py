@@ -292,41 +292,54 @@ class CrmLead(models.Model):
                     )
                 )
 
-    def _vtiger_convert_partners(self, account=None, contact=None, create_account=True, create_contact=True):
-        """Create or complete the account and the contact of this lead and
-        link the lead to them. Returns (account, contact)."""
-        self.ensure_one()
+    def _vtiger_convert_partners(self, choices):
+        """Create or complete the account and the contact of each of these
+        leads and link the lead to them. ``choices`` is {lead: (account,
+        contact, create_account, create_contact)}; the new accounts are
+        created in one batch, then the new contacts. Returns {lead: (account,
+        contact)}."""
         # the conversion proposed the matching clients first: what it creates is wanted
         Partner = self.env["res.partner"].with_context(vtiger_allow_duplicates=True)
-        account, contact = account or Partner, contact or Partner
-        wants_contact = bool(contact) or (create_contact and self.last_name and not self._vtiger_last_name_is_company())
-        if account:
-            account.write(self._vtiger_missing_values(account, self._vtiger_account_values(wants_contact)))
-        elif create_account and self.partner_name:
-            account = Partner.create(
-                {
-                    **self._vtiger_account_values(wants_contact),
-                    "converted_from_lead": True,
-                    "source_lead_id": self.id,
-                }
+        plans, new_accounts = {}, {}
+        for lead in self:
+            account, contact, create_account, create_contact = choices[lead]
+            account, contact = account or Partner, contact or Partner
+            wants_contact = bool(contact) or (
+                create_contact and lead.last_name and not lead._vtiger_last_name_is_company()
             )
-        if contact:
-            values = self._vtiger_contact_values(account)
-            if contact.parent_id:
-                values.pop("parent_id", None)
-                values.pop("vat", None)  # a contact carries its account's
-            contact.write(self._vtiger_missing_values(contact, values))
-        elif wants_contact:
-            contact = Partner.create(
-                {
-                    **self._vtiger_contact_values(account),
+            if account:
+                account.write(lead._vtiger_missing_values(account, lead._vtiger_account_values(wants_contact)))
+            elif create_account and lead.partner_name:
+                new_accounts[lead] = {
+                    **lead._vtiger_account_values(wants_contact),
                     "converted_from_lead": True,
-                    "source_lead_id": self.id,
+                    "source_lead_id": lead.id,
                 }
-            )
-        if contact or account:
-            self.partner_id = contact or account
-        return account, contact
+            plans[lead] = [account, contact, wants_contact]
+        for lead, account in zip(new_accounts, Partner.create(list(new_accounts.values())), strict=True):
+            plans[lead][0] = account
+        new_contacts = {}
+        for lead, (account, contact, wants_contact) in plans.items():
+            if contact:
+                values = lead._vtiger_contact_values(account)
+                if contact.parent_id:
+                    values.pop("parent_id", None)
+                    values.pop("vat", None)  # a contact carries its account's
+                contact.write(lead._vtiger_missing_values(contact, values))
+            elif wants_contact:
+                new_contacts[lead] = {
+                    **lead._vtiger_contact_values(account),
+                    "converted_from_lead": True,
+                    "source_lead_id": lead.id,
+                }
+        for lead, contact in zip(new_contacts, Partner.create(list(new_contacts.values())), strict=True):
+            plans[lead][1] = contact
+        done = {}
+        for lead, (account, contact, _wants_contact) in plans.items():
+            if contact or account:
+                lead.partner_id = contact or account
+            done[lead] = (account, contact)
+        return done
 
     def _vtiger_last_name_is_company(self):
         """A last name derived from the organization (see crm_lead_name) names no person."""
@@ -356,22 +369,37 @@ class CrmLead(models.Model):
         ]
         return parts
 
-    def _vtiger_post_conversion_notes(self, account, contact, with_deal):
-        """A note on each record of the conversion linking the others: "created
-        from the lead" only on the records the conversion created."""
-        parts = self._vtiger_conversion_parts(account, contact, with_deal)
-        lead = self.lead_no or self.display_name
-        for _label, record, created in parts:
-            others = Markup(", ").join(
-                Markup("%s: %s") % (label, record_link(other)) for label, other, _created in parts if other != record
-            )
-            if record == self:
-                intro = self.env._("Converted from lead %(lead)s.", lead=lead)
-            elif created:
-                intro = self.env._("Created from lead %(lead)s.", lead=lead)
-            else:
-                intro = self.env._("Linked to lead %(lead)s on its conversion.", lead=lead)
-            record._message_log(body=Markup("<p>%s %s</p>") % (intro, others))
+    @api.model
+    def _vtiger_post_conversion_notes(self, done, with_deal):
+        """A note on each record of each conversion of ``done`` ({lead:
+        (account, contact)}) linking the others: "created from the lead" only
+        on the records the conversion created. Logged in one batch per model
+        (a record linked by several conversions gets one note for each)."""
+        notes = defaultdict(list)
+        for lead, (account, contact) in done.items():
+            parts = lead._vtiger_conversion_parts(account, contact, with_deal)
+            name = lead.lead_no or lead.display_name
+            for _label, record, created in parts:
+                others = Markup(", ").join(
+                    Markup("%s: %s") % (label, record_link(other))
+                    for label, other, _created in parts
+                    if other != record
+                )
+                if record == lead:
+                    intro = self.env._("Converted from lead %(lead)s.", lead=name)
+                elif created:
+                    intro = self.env._("Created from lead %(lead)s.", lead=name)
+                else:
+                    intro = self.env._("Linked to lead %(lead)s on its conversion.", lead=name)
+                notes[record._name, record.id].append(Markup("<p>%s %s</p>") % (intro, others))
+        while notes:
+            bodies = defaultdict(dict)
+            for (model, record_id), pending in list(notes.items()):
+                bodies[model][record_id] = pending.pop(0)
+                if not pending:
+                    del notes[model, record_id]
+            for model, model_bodies in bodies.items():
+                self.env[model].browse(list(model_bodies))._message_log_batch(model_bodies)
 
     def _vtiger_conversion_notification(self, account, contact, with_deal, next_action):
         """The toast saying what the conversion of this lead created or linked,

@@ -47,16 +47,17 @@ class CrmLead(models.Model):
             vals["campaign_ids"] = [*commands, fields.Command.link(vals["campaign_id"])]
         return vals
 
-    def _vtiger_convert_partners(self, account=None, contact=None, create_account=True, create_contact=True):
-        account, contact = super()._vtiger_convert_partners(account, contact, create_account, create_contact)
-        links = [fields.Command.link(campaign.id) for campaign in self.campaign_ids]
-        if account:
-            account.write(
-                {
-                    "product_ids": [fields.Command.link(product.id) for product in self.product_ids],
-                    "campaign_ids": links,
-                }
-            )
-        if contact and links:
-            contact.campaign_ids = links
-        return account, contact
+    def _vtiger_convert_partners(self, choices):
+        done = super()._vtiger_convert_partners(choices)
+        for lead, (account, contact) in done.items():
+            links = [fields.Command.link(campaign.id) for campaign in lead.campaign_ids]
+            if account:
+                account.write(
+                    {
+                        "product_ids": [fields.Command.link(product.id) for product in lead.product_ids],
+                        "campaign_ids": links,
+                    }
+                )
+            if contact and links:
+                contact.campaign_ids = links
+        return done

@@ -138,6 +138,7 @@ class CrmSummaryWidget(models.Model):
     def _selection(self, fname):
         return [list(item) for item in self._fields[fname]._description_selection(self.env)]
 
+    @api.readonly
     @api.model
     def get_summary(self, res_model, res_id):
         """Everything the Summary tab of a card shows, in one call: its

@@ -6,8 +6,6 @@ import phonenumbers
 from odoo import api, fields, models, tools
 from odoo.tools import SQL
 
-from odoo.addons.phone_validation.tools import phone_validation
-
 from ..tools import keyset_batches
 
 DEFAULT_REGION = "RU"
@@ -44,9 +42,13 @@ def format_phone(raw, regions, home_code):
     (e.g. "+7 912 345-67-89") when it is a valid number of the calling code
     ``home_code``; None otherwise (foreign numbers, values that are not numbers)."""
     number = normalize_phone(raw, regions)
-    if not number or phonenumbers.parse(number).country_code != home_code:
+    if not number:
         return None
-    return phone_validation.phone_format(number, None, None, force_format="INTERNATIONAL", raise_exception=False)
+    parsed = phonenumbers.parse(number)
+    if parsed.country_code != home_code:
+        return None
+    # what phone_validation.phone_format(number, force_format="INTERNATIONAL") gives a valid E.164 number
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 class CrmVtigerPhone(models.Model):

@@ -35,13 +35,29 @@ class CrmVtigerPhoneMixin(models.AbstractModel):
         return records
 
     def write(self, vals):
+        resync = self._vtiger_phone_resync(vals)
         result = super().write(vals)
         Phone = self.env["crm.vtiger.phone"].sudo()
-        if any(fname in vals for fname in (*self._vtiger_phone_fields, *self._vtiger_phone_depends)):
-            Phone._vtiger_sync(self)
-        elif "active" in vals:
-            Phone._vtiger_set_active(self, bool(vals["active"]))
+        if resync:
+            Phone._vtiger_sync(resync)
+        if "active" in vals and (rest := self - resync):
+            Phone._vtiger_set_active(rest, bool(vals["active"]))
         return result
+
+    def _vtiger_phone_resync(self, vals):
+        """The records whose numbers must be read again after writing ``vals``:
+        all of them when a phone field is written; when only what decides how
+        numbers are read (country, company...) is, those where it changes
+        (Odoo's address sync of a contact writes its account's country again)."""
+        if any(fname in vals for fname in self._vtiger_phone_fields):
+            return self
+        depends = [fname for fname in self._vtiger_phone_depends if fname in vals]
+        if not depends:
+            return self.browse()
+        new = {fname: self._fields[fname].convert_to_cache(vals[fname], self) for fname in depends}
+        return self.filtered(
+            lambda record: any(record._fields[f].convert_to_cache(record[f], record) != new[f] for f in depends)
+        )
 
     def unlink(self):
         ids = self.ids
@@ -133,26 +149,20 @@ class CrmVtigerPhoneMixin(models.AbstractModel):
 
     def _search_vtiger_phone(self, operator, value):
         """A number typed in any format finds every record holding it in any
-        phone field; a partial number (4+ digits) matches inside numbers."""
+        phone field; a partial number (4+ digits) matches inside numbers. The
+        index is read in the search's own query (a sub-select on it)."""
         if operator not in ("ilike", "like", "=", "=ilike") or not isinstance(value, str):
             return [("id", "=", 0)]
-        Phone = self.env["crm.vtiger.phone"].sudo()
-        number = Phone._vtiger_normalize(value)
+        number = self.env["crm.vtiger.phone"]._vtiger_normalize(value)
         if number:
-            ids = list(Phone._vtiger_lookup(value, self._name).get(self._name, ()))
+            condition = SQL("number = %s", number)
         else:
             digits = re.sub(r"\D", "", value)
             if len(digits) < 4:
                 return [("id", "=", 0)]
-            ids = [
-                row[0]
-                for row in self.env.execute_query(
-                    SQL(
-                        "SELECT DISTINCT res_id FROM crm_vtiger_phone"
-                        " WHERE res_model = %s AND number LIKE %s AND active",
-                        self._name,
-                        f"%{digits}%",
-                    )
-                )
-            ]
-        return [("id", "in", ids)]
+            condition = SQL("number LIKE %s", f"%{digits}%")
+        self.env["crm.vtiger.phone"].flush_model()
+        holders = SQL(
+            "(SELECT res_id FROM crm_vtiger_phone WHERE res_model = %s AND active AND %s)", self._name, condition
+        )
+        return [("id", "in", holders)]

@@ -339,6 +339,50 @@ class TestLeadConversion(VtigerCase):
         self.assertEqual(leads[2].partner_id, leads[0].partner_id, "the third lead's person was found, not doubled")
         self.assertEqual(leads[1].partner_id.parent_id.name, "ООО «Светлый дом»")
 
+    def test_mass_conversion_creates_partners_in_batches(self):
+        """Leads matching nothing get their accounts in one ``create``, then
+        their contacts in one, and the conversion notes in one batch per model."""
+        leads = self.env["crm.lead"].create(
+            [
+                {
+                    "name": f"Заявка {i}",
+                    "first_name": "Анна",
+                    "last_name": f"Пакетова-{i}",
+                    "partner_name": f"ООО «Пакет {i}»",
+                    "phone": f"+7 916 700-00-0{i}",
+                    "user_id": self.sales_user.id,
+                }
+                for i in range(4)
+            ]
+        )
+        wizard = Form(
+            self.env["crm.lead2opportunity.partner.mass"]
+            .with_user(self.sales_manager)
+            .with_context(active_model="crm.lead", active_ids=leads.ids, active_id=leads[0].id)
+        ).save()
+        wizard.deduplicate = False
+        Partner, Lead = type(self.env["res.partner"]), type(self.env["crm.lead"])
+        with (
+            patch.object(Partner, "create", autospec=True, side_effect=Partner.create) as create,
+            patch.object(Lead, "_message_log_batch", autospec=True, side_effect=Lead._message_log_batch) as lead_log,
+            patch.object(Partner, "_message_log_batch", autospec=True, side_effect=Partner._message_log_batch) as log,
+        ):
+            wizard.action_mass_convert()
+        made = [
+            [vals["is_company"] for vals in call.args[1]]
+            for call in create.call_args_list
+            if any(vals.get("converted_from_lead") for vals in call.args[1])
+        ]
+        self.assertEqual(made, [[True] * 4, [False] * 4], "4 accounts in one create, then 4 contacts in one")
+
+        def notes(calls):
+            bodies = [call.args[1] if len(call.args) > 1 else call.kwargs["bodies"] for call in calls]
+            return [len(batch) for batch in bodies if "from lead" in str(list(batch.values()))]
+
+        self.assertEqual(notes(lead_log.call_args_list), [4])
+        self.assertEqual(notes(log.call_args_list), [8])
+        self.assertEqual(sorted(leads.mapped("partner_id.parent_id.name")), [f"ООО «Пакет {i}»" for i in range(4)])
+
     def test_odoo_matching_goes_through_the_indexes(self):
         person = self.env["res.partner"].create({"name": "Олег Тарасов", "mobile": "+7 917 1234567"})
         self.assertEqual(

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .common import VtigerCase
@@ -34,6 +36,26 @@ class TestPhoneIndex(VtigerCase):
             for fname in record._vtiger_phone_fields
             if record[fname]
         }
+
+    def test_unchanged_country_is_not_read_again(self):
+        """Writing the country a record already has (Odoo's address sync of a
+        contact does) leaves its index rows alone; a new country reads its
+        numbers again."""
+        kz = self.env.ref("base.kz")
+        partner = self.Partner.create({"name": "Казахстанский номер", "phone": "8 727 250 00 00"})
+        Phone = type(self.Phone)
+        with patch.object(Phone, "_vtiger_index", autospec=True, side_effect=Phone._vtiger_index) as index:
+            partner.write({"country_id": partner.country_id.id, "city": "Алматы"})
+            self.assertEqual(index.call_count, 0)
+            partner.write({"country_id": kz.id})
+            self.assertEqual(index.call_count, 1)
+        self.assertEqual(self.rows(partner), {("phone", "+7 7272 50 00 00", "+77272500000", "own", True)})
+
+    def test_new_country_reads_its_numbers(self):
+        """A country created after the codes were cached is known at once."""
+        self.Phone._vtiger_country_codes()
+        country = self.env["res.country"].create({"name": "Тестовая страна", "code": "XQ"})
+        self.assertEqual(self.Phone._vtiger_country_codes().get(country.id), "XQ")
 
     def test_normalization_table(self):
         cases = {

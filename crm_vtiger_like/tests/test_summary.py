@@ -79,6 +79,21 @@ class TestSummary(CommunicationCase):
         activity = self.widget(payload, "activities")["records"][0]
         self.assertEqual((activity["name"], activity["overdue"]), ("Позвонить директору", False))
 
+    def test_summary_is_read_only(self):
+        """Opening the Summary tab writes nothing: Odoo may send the call to a
+        read-only replica (``@api.readonly``), and it works in a read-only
+        transaction."""
+        self.assertTrue(type(self.Widget).get_summary._readonly)
+        self.env.flush_all()
+        self.env.cr.execute("SAVEPOINT summary_read_only")
+        self.env.cr.execute("SET TRANSACTION READ ONLY")
+        try:
+            payload = self.summary(self.account)
+            self.env.flush_all()
+        finally:
+            self.env.cr.execute("ROLLBACK TO SAVEPOINT summary_read_only")
+        self.assertEqual(len(payload["widgets"]), 6)
+
     def test_contact_and_deal_cards(self):
         payload = self.summary(self.contact)
         self.assertEqual(payload["card"], "contact")

@@ -183,7 +183,7 @@ class CrmLead2OpportunityPartner(models.TransientModel):
             self.vtiger_account_action == "create",
             self.vtiger_contact_action == "create",
         )
-        return {lead: lead._vtiger_convert_partners(*choice) for lead in leads}
+        return leads._vtiger_convert_partners(dict.fromkeys(leads, choice))
 
     def _vtiger_leads_to_convert(self, leads):
         """The leads converted vtiger style; this wizard refuses bad input."""
@@ -216,8 +216,7 @@ class CrmLead2OpportunityPartner(models.TransientModel):
                             )
                         )
                 vtiger_leads._vtiger_archive_as_converted()
-            for lead, (account, contact) in done.items():
-                lead._vtiger_post_conversion_notes(account, contact, self.vtiger_create_deal)
+            vtiger_leads._vtiger_post_conversion_notes(done, self.vtiger_create_deal)
         return result
 
     def _convert_handle_partner(self, lead, action, partner_id):
@@ -257,11 +256,13 @@ class CrmLead2OpportunityPartnerMass(models.TransientModel):
         Partner, done = self.env["res.partner"], {}
         for wave in leads._vtiger_match_waves():
             matches = wave._vtiger_conversion_matches()
+            choices = {}
             for lead in wave:
                 accounts, contacts = matches[lead.id]["account"], matches[lead.id]["contact"]
                 account = Partner.browse(accounts[0][0]) if accounts else Partner
                 contact = Partner.browse(contacts[0][0]) if contacts else Partner
-                done[lead] = lead._vtiger_convert_partners(account, contact, True, True)
+                choices[lead] = (account, contact, True, True)
+            done.update(wave._vtiger_convert_partners(choices))
         return done
 
     def _vtiger_leads_to_convert(self, leads):
