@@ -18,10 +18,11 @@ mkdir -p "$OUT"
 if [ -n "${DROP:-}" ]; then db_drop "$DB"; exit 0; fi
 if ! db_exists "$DB"; then
     if db_exists "bench_vtiger_$N"; then
-        # the addon's twin of bench/run.sh (upgraded by it to the current code) has these partners and
-        # leads already, numbered and their phones indexed
+        # the addon's twin of bench/run.sh has these partners and leads already, numbered and their
+        # phones indexed (bench/run.sh upgraded it to the current code and sets NO_UPGRADE)
         say "$DB: a copy of bench_vtiger_$N, then $HISTORY communications"
         psql_as "$DB_USER" -c "CREATE DATABASE \"$DB\" TEMPLATE \"bench_vtiger_$N\"" >/dev/null
+        [ -n "${NO_UPGRADE:-}" ] || odoo_bin -d "$DB" -u crm_vtiger_like --stop-after-init --log-level=warn
     else
         say "$DB: installing crm_vtiger_like without demo data, $N partners and leads, $HISTORY communications"
         odoo_bin -d "$DB" -i crm_vtiger_like --without-demo=all --stop-after-init --log-level=warn

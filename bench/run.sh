@@ -108,7 +108,7 @@ if wanted card; then
     measure "$CARD" vtiger measure_summary.py BENCH "$OUT/summary-$N.json"
     db_drop "$CARD"
 fi
-wanted comm && step communication env N="$N" "$ROOT/bench/communication.sh"
+wanted comm && step communication env N="$N" NO_UPGRADE=1 "$ROOT/bench/communication.sh"
 wanted bulk && step bulk_merge env N="$N" NO_UPGRADE=1 PLAIN_SAMPLE="${BULK_PLAIN_SAMPLE:-${PLAIN_SAMPLE:-0}}" \
     "$ROOT/bench/bulk_merge.sh"
 wanted import && step vtiger_import env MODES="${IMPORT_MODES:-vtiger plain}" \

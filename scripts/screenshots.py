@@ -30,10 +30,10 @@ WIDTH, HEIGHT = 1440, 900
 class Odoo:
     """JSON-RPC as the admin user: the session cookie and record ids."""
 
-    def __init__(self):
+    def __init__(self, login="admin", password="admin"):
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
-        self.rpc("/web/session/authenticate", {"db": DB, "login": "admin", "password": "admin"})
+        self.rpc("/web/session/authenticate", {"db": DB, "login": login, "password": password})
 
     def rpc(self, path, params):
         body = json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}).encode()
@@ -44,17 +44,15 @@ class Odoo:
             raise RuntimeError(answer["error"]["data"]["message"])
         return answer["result"]
 
+    def call(self, model, method, *args, **kwargs):
+        # as the web client calls: in the user's language (the demo users' is Russian)
+        kwargs.setdefault("context", {"lang": "ru_RU", "tz": "Europe/Moscow"})
+        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
+        return self.rpc("/web/dataset/call_kw", params)
+
     def ref(self, xmlid):
         module, name = xmlid.split(".")
-        [row] = self.rpc(
-            "/web/dataset/call_kw",
-            {
-                "model": "ir.model.data",
-                "method": "search_read",
-                "args": [[("module", "=", module), ("name", "=", name)], ["res_id"]],
-                "kwargs": {},
-            },
-        )
+        [row] = self.call("ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)], ["res_id"])
         return row["res_id"]
 
     @property
@@ -139,18 +137,89 @@ def do_action(action, context):
     )
 
 
+def click(selector, delay=1000):
+    """JS clicking ``selector`` after ``delay`` ms, as a promise."""
+    return (
+        f"new Promise((ok) => setTimeout(ok, {delay}))"
+        f".then(() => document.querySelector({json.dumps(selector)}).click())"
+    )
+
+
+# a small vtiger 8 export of Leads, as its list view writes it: one unknown custom column,
+# one bad e-mail and one known number (reported by the dry run)
+VTIGER_LEADS = (
+    '"Lead No","Salutation","First Name","Last Name","Company","Phone","Email","Lead Source",'
+    '"Lead Status","Assigned To","City","Purchase Channel"\r\n'
+    '"LEA901","Mr.","Павел","Кузнецов","ООО «Вектор»","+7 (495) 123-45-90","kuznetsov@vektor.ru",'
+    '"Web Site","Hot","Administrator","Москва","Тендер"\r\n'
+    '"LEA902","Ms.","Ольга","Смирнова","ИП Смирнова","8 912 345 67 01","olga(at)mail","Cold Call",'
+    '"Contacted","Administrator","Екатеринбург","Звонок"\r\n'
+    '"LEA903","","Игорь","Соколов","ООО «Север»","+7 812 555-10-20","sokolov@sever.ru","Trade Show",'
+    '"Not Contacted","Administrator","Санкт-Петербург","Выставка"\r\n'
+)
+
+
+def notify_new_request(odoo):
+    """An inbound request while the admin watches the Leads list: Odoo's bus
+    brings the alert toast to the tab."""
+    admin = odoo.ref("base.user_admin")
+    odoo.call("res.users", "write", [admin], {"crm_notify_new": True, "crm_notify_mode": "inpage"})
+    time.sleep(2)  # the tab has subscribed to the bus
+    odoo.call(
+        "crm.communication",
+        "create",
+        {
+            "phone": "+7 916 700-12-34",
+            "contact_name": "Марина Егорова",
+            "summary": "Заявка с сайта: нужен расчёт на 40 кресел",
+            "channel": "website_form",
+            "direction": "inbound",
+            "source_id": odoo.ref("crm_vtiger_like.utm_source_web_site"),
+        },
+    )
+
+
+def vtiger_import_checked(odoo):
+    """The vtiger import wizard after its dry run ("Check") of a Leads export."""
+    attachment = odoo.call(
+        "ir.attachment",
+        "create",
+        {"name": "Leads.csv", "datas": base64.b64encode(VTIGER_LEADS.encode()).decode(), "mimetype": "text/csv"},
+    )
+    wizard = odoo.call("crm.vtiger.migration.wizard", "create", {"attachment_ids": [(6, 0, [attachment])]})
+    odoo.call("crm.vtiger.migration.wizard", "action_analyse", [wizard])
+    odoo.call("crm.vtiger.migration.wizard", "action_check", [wizard])
+    [action] = odoo.call(
+        "ir.actions.act_window", "read", [odoo.ref("crm_vtiger_like.action_crm_vtiger_migration_wizard")], ["name"]
+    )
+    return do_action(
+        {
+            "type": "ir.actions.act_window",
+            "name": action["name"],
+            "res_model": "crm.vtiger.migration.wizard",
+            "res_id": wizard,
+            "views": [[False, "form"]],
+            "target": "new",
+        },
+        {},
+    )
+
+
 def screens(odoo):
+    """(name, path, selector proving the screen is shown, then: JS to run or
+    a function of ``odoo`` returning JS or None, who: "admin" or "portal")."""
     lead = odoo.ref("crm_vtiger_like.lead_03")
     account = odoo.ref("crm_vtiger_like.account_stroymaster")
     contact = odoo.ref("crm_vtiger_like.contact_ivanov")
     twin = odoo.ref("crm_vtiger_like.contact_ivanov_duplicate")
     return [
-        ("leads", "/odoo/action-crm_vtiger_like.crm_lead_action_leads", ".o_list_view .o_data_row", None),
+        ("leads", "/odoo/action-crm_vtiger_like.crm_lead_action_leads", ".o_list_view .o_data_row", None, "admin"),
         (
             "lead-card",
             f"/odoo/action-crm_vtiger_like.crm_lead_action_leads/{lead}",
             ".o_form_view .o_field_widget[name='lead_no']",
             None,
+            "admin",
         ),
         (
             "convert",
@@ -160,29 +229,34 @@ def screens(odoo):
                 "crm_vtiger_like.crm_lead_action_convert",
                 {"active_model": "crm.lead", "active_id": lead, "active_ids": [lead]},
             ),
+            "admin",
         ),
-        ("deals", "/odoo/action-crm.crm_lead_action_pipeline", ".o_kanban_view .o_kanban_record", None),
-        ("accounts", "/odoo/action-crm_vtiger_like.action_crm_accounts", ".o_list_view .o_data_row", None),
+        ("deals", "/odoo/action-crm.crm_lead_action_pipeline", ".o_kanban_view .o_kanban_record", None, "admin"),
+        ("accounts", "/odoo/action-crm_vtiger_like.action_crm_accounts", ".o_list_view .o_data_row", None, "admin"),
         (
             "account-card",
             f"/odoo/action-crm_vtiger_like.action_crm_accounts/{account}",
             ".o_form_view .o_field_widget[name='account_no']",
             None,
+            "admin",
         ),
-        ("contacts", "/odoo/action-crm_vtiger_like.action_crm_contacts", ".o_list_view .o_data_row", None),
+        ("contacts", "/odoo/action-crm_vtiger_like.action_crm_contacts", ".o_list_view .o_data_row", None, "admin"),
         (
             "contact-card",
             f"/odoo/action-crm_vtiger_like.action_crm_contacts/{contact}",
             ".o_form_view button[name='action_view_duplicates']",
             None,
+            "admin",
         ),
         (
             "find-duplicates",
             "/odoo/action-crm_vtiger_like.action_crm_contacts",
             ".modal .o_field_widget[name='group_ids'] .o_data_row",
             do_action("crm_vtiger_like.action_crm_vtiger_duplicate_finder", {})
-            + ".then(() => new Promise((ok) => setTimeout(ok, 1500)))"
-            + ".then(() => document.querySelector(\".modal button[name='action_find']\").click())",
+            + ".then(() => "
+            + click(".modal button[name='action_find']", 1500)
+            + ")",
+            "admin",
         ),
         (
             "merge",
@@ -192,8 +266,81 @@ def screens(odoo):
                 "crm_vtiger_like.action_crm_vtiger_merge_partners",
                 {"active_model": "res.partner", "active_ids": [contact, twin]},
             ),
+            "admin",
+        ),
+        (
+            "communications",
+            "/odoo/action-crm_vtiger_like.crm_communication_action",
+            ".o_list_view .o_data_row",
+            None,
+            "admin",
+        ),
+        (
+            "report-new",
+            "/odoo/action-crm_vtiger_like.crm_communication_action_report_source",
+            ".o_graph_view canvas",
+            None,
+            "admin",
+        ),
+        (
+            "report-repeat",
+            "/odoo/action-crm_vtiger_like.crm_communication_action_report_purpose",
+            ".o_graph_view canvas",
+            None,
+            "admin",
+        ),
+        (
+            "toast",
+            "/odoo/action-crm_vtiger_like.crm_lead_action_leads",
+            ".o_crm_vtiger_notify_toast",
+            notify_new_request,
+            "admin",
+        ),
+        ("portal-home", "/my", ".o_portal_my_home", None, "portal"),
+        ("portal-requests", "/my/requests", "#wrap table tbody tr", None, "portal"),
+        (
+            "summary",
+            f"/odoo/action-crm_vtiger_like.action_crm_accounts/{account}",
+            ".o_crm_summary .o_crm_summary_widget",
+            None,
+            "admin",
+        ),
+        (
+            "mass-actions",
+            "/odoo/action-crm_vtiger_like.action_crm_accounts",
+            ".o-dropdown--menu .o-dropdown-item",
+            click(".o_list_view thead .o_list_record_selector input")
+            + ".then(() => "
+            + click(".o_control_panel_actions .o_cp_action_menus button, .o_cp_action_menus .dropdown-toggle")
+            + ")",
+            "admin",
+        ),
+        (
+            "vtiger-import-check",
+            "/odoo/action-crm_vtiger_like.crm_lead_action_leads",
+            ".modal .o_field_widget[name='problem_ids'] .o_data_row",
+            vtiger_import_checked,
+            "admin",
         ),
     ]
+
+
+def portal_user(odoo):
+    """A portal login for a demo contact (the demo data has none)."""
+    contact = odoo.ref("crm_vtiger_like.contact_ivanov")
+    login = "portal.ivanov@example.ru"
+    if not odoo.call("res.users", "search", [("login", "=", login)]):
+        odoo.call(
+            "res.users",
+            "create",
+            {
+                "login": login,
+                "password": "portal",
+                "partner_id": contact,
+                "groups_id": [(6, 0, [odoo.ref("base.group_portal")])],
+            },
+        )
+    return Odoo(login, "portal")
 
 
 def main():
@@ -202,19 +349,21 @@ def main():
     browser = Chromium()
     failed = []
     try:
-        browser.send(
-            "Network.setCookie",
-            name="session_id",
-            value=odoo.session_id,
-            domain=urllib.request.urlparse(URL).hostname,
-            path="/",
-        )
-        for number, (name, path, ready, action) in enumerate(screens(odoo), 1):
+        sessions = {"admin": odoo, "portal": portal_user(odoo)}
+        for number, (name, path, ready, then, who) in enumerate(screens(odoo), 1):
             try:
+                browser.send(
+                    "Network.setCookie",
+                    name="session_id",
+                    value=sessions[who].session_id,
+                    domain=urllib.request.urlparse(URL).hostname,
+                    path="/",
+                )
                 browser.send("Page.navigate", url=URL + path)
-                browser.wait_for(".o_action_manager .o_view_controller")
-                if action:
-                    browser.evaluate(action)
+                browser.wait_for(".o_action_manager .o_view_controller" if who == "admin" else "#wrap")
+                script = then(odoo) if callable(then) else then
+                if script:
+                    browser.evaluate(script)
                 browser.wait_for(ready)
                 shot = browser.send("Page.captureScreenshot", format="png")
                 target = os.path.join(OUT, f"{number:02d}-{name}.png")

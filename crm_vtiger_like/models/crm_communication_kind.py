@@ -32,7 +32,11 @@ class CrmCommunication(models.Model):
         # the rule reads the lead, client and date the defaults give (a card's context)
         vals_list = [self._add_missing_default_values(vals) for vals in vals_list]
         may_set_kind = self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
-        self._vtiger_classify([vals for vals in vals_list if not (may_set_kind and vals.get("kind"))])
+        # an inbound request or one logged communication is serialized with the other workers
+        # classifying the same client; a batch (mass action, import) is not: it would hold the
+        # client keys until its commit and be retried whole
+        lock = bool(self.env.context.get("crm_vtiger_inbound")) or len(vals_list) == 1
+        self._vtiger_classify([vals for vals in vals_list if not (may_set_kind and vals.get("kind"))], lock=lock)
         if self.env.context.get("crm_vtiger_inbound"):
             self._vtiger_inbound_defaults(vals_list)
         self._vtiger_open_leads(vals_list)
@@ -64,8 +68,10 @@ class CrmCommunication(models.Model):
         return timedelta(days=int(days) if days and days.isdigit() else DEFAULT_REPEAT_DAYS)
 
     @api.model
-    def _vtiger_classify(self, vals_list):
-        """Set ``kind`` (and the client when it is recognised) in ``vals_list``."""
+    def _vtiger_classify(self, vals_list, lock=False):
+        """Set ``kind`` (and the client when it is recognised) in ``vals_list``.
+        With ``lock``, the client keys the decision read are touched
+        (``crm.communication.client.key``), in one statement."""
         if not vals_list:
             return
         self.flush_model()
@@ -76,18 +82,20 @@ class CrmCommunication(models.Model):
         items = sorted(((vals["date"], index, vals) for index, vals in enumerate(vals_list)), key=lambda item: item[:2])
         attached = [(date, vals) for date, _index, vals in items if vals.get("lead_id")]
         unattached = [(date, vals) for date, _index, vals in items if not vals.get("lead_id")]
+        keys = set()
         if attached:
-            self._vtiger_classify_on_leads(attached)
+            keys |= self._vtiger_classify_on_leads(attached)
         if unattached:
-            self._vtiger_classify_on_clients(unattached)
+            keys |= self._vtiger_classify_on_clients(unattached)
+        if lock:
+            self.env["crm.communication.client.key"]._vtiger_touch(keys)
 
     @api.model
     def _vtiger_classify_on_leads(self, items):
         """New when the lead / deal has no earlier communication. ``items``
-        are (date, vals) in date order."""
+        are (date, vals) in date order. Returns the client keys read."""
         # the lead's client completes the communication, whoever logs it
         leads = self.env["crm.lead"].sudo().browse({vals["lead_id"] for _date, vals in items})
-        self.env["crm.communication.client.key"]._vtiger_touch({f"lead:{lead_id}" for lead_id in leads.ids})
         earliest = dict(
             self.env.execute_query(
                 SQL(
@@ -103,11 +111,13 @@ class CrmCommunication(models.Model):
             earliest[vals["lead_id"]] = min(first, date) if first is not None else date
             if not vals.get("partner_id"):
                 vals["partner_id"] = leads.browse(vals["lead_id"]).partner_id.id
+        return {f"lead:{lead_id}" for lead_id in leads.ids}
 
     @api.model
     def _vtiger_classify_on_clients(self, items):
         """Repeat when the client had a communication within the repeat
-        window. ``items`` are (date, vals) in date order."""
+        window. ``items`` are (date, vals) in date order. Returns the client
+        keys read: numbers, e-mails, and the accounts and leads they lead to."""
         keys = [self._vtiger_client_keys(vals) for _date, vals in items]
         recognised = self._vtiger_recognise(
             {number for key in keys for number in key["phone"]},
@@ -115,10 +125,6 @@ class CrmCommunication(models.Model):
         )
         given = self.env["res.partner"].browse({vals["partner_id"] for _date, vals in items if vals.get("partner_id")})
         commercial = {partner.id: partner.commercial_partner_id.id for partner in given}
-        self.env["crm.communication.client.key"]._vtiger_touch(
-            {f"{kind}:{value}" for key in keys for kind in ("phone", "email") for value in key[kind]}
-            | {f"account:{account_id}" for account_id in commercial.values()}
-        )
         for key, (_date, vals) in zip(keys, items, strict=True):
             found = [recognised[kind, value] for kind in ("phone", "email") for value in key[kind]]
             key["lead"] = {lead_id for hits in found for lead_id in hits["lead"]}
@@ -137,6 +143,8 @@ class CrmCommunication(models.Model):
             if repeat and self.env.context.get("crm_vtiger_inbound"):
                 vals["lead_id"] = self._vtiger_open_lead_of(key)
             earlier.append((date, pairs))
+        kinds = ("phone", "email", "account", "lead")
+        return {f"{kind}:{value}" for key in keys for kind in kinds for value in key[kind]}
 
     @api.model
     def _vtiger_client_keys(self, vals):

@@ -17,6 +17,10 @@ class CrmLead(models.Model):
     }
     _vtiger_number_depends = ("type",)
     _vtiger_phone_fields = ("phone", "mobile", "fax")
+    # crm fills the phone from a new customer: a new customer re-reads the numbers. A company that crm
+    # recomputes from a new salesperson / team is not followed (crm's assignment writes those on many
+    # leads at once, and a lead's numbers read the same in companies of one country)
+    _vtiger_phone_depends = ("country_id", "company_id", "partner_id")
     _vtiger_url_fields = ("website", "vk_url", "twitter_url", "facebook_url")
     _vtiger_email_fields = ("email_from", "email_secondary")
     _rec_names_search = ["name", "lead_no", "deal_no"]

@@ -40,15 +40,18 @@ class CrmVtigerPhoneMixin(models.AbstractModel):
         Phone = self.env["crm.vtiger.phone"].sudo()
         if resync:
             Phone._vtiger_sync(resync)
-        if "active" in vals and (rest := self - resync):
-            Phone._vtiger_set_active(rest, bool(vals["active"]))
+        if "active" in vals:
+            # every row, the numbers of records merged into these ones too
+            Phone._vtiger_set_active(self, bool(vals["active"]))
         return result
 
     def _vtiger_phone_resync(self, vals):
         """The records whose numbers must be read again after writing ``vals``:
         all of them when a phone field is written; when only what decides how
         numbers are read (country, company...) is, those where it changes
-        (Odoo's address sync of a contact writes its account's country again)."""
+        (Odoo's address sync of a contact writes its account's country again).
+        ``_vtiger_phone_depends`` also lists what phone fields are computed
+        from (a lead's phone comes from its new customer)."""
         if any(fname in vals for fname in self._vtiger_phone_fields):
             return self
         depends = [fname for fname in self._vtiger_phone_depends if fname in vals]

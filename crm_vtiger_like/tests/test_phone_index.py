@@ -51,6 +51,33 @@ class TestPhoneIndex(VtigerCase):
             self.assertEqual(index.call_count, 1)
         self.assertEqual(self.rows(partner), {("phone", "+7 7272 50 00 00", "+77272500000", "own", True)})
 
+    def test_lead_phone_from_its_new_customer(self):
+        """crm fills an empty lead phone from the customer it is given: the
+        index follows, though the write named only the customer."""
+        lead = self.Lead.create({"name": "Без телефона", "type": "lead"})
+        partner = self.Partner.create({"name": "Клиент с телефоном", "phone": "8 912 345 67 89"})
+        self.assertEqual(self.rows(lead), set())
+        lead.write({"partner_id": partner.id})
+        self.assertEqual(lead.phone, "+7 912 345-67-89")
+        self.assertEqual(self.rows(lead), {("phone", "+7 912 345-67-89", IVANOV, "own", True)})
+
+    def test_archived_with_a_country_change(self):
+        """Archiving a record in the same write as a new country deactivates
+        all its numbers, those of records merged into it too."""
+        partner = self.Partner.create({"name": "Объединённый", "phone": "8 912 345 67 89"})
+        self.env.cr.execute(
+            "INSERT INTO crm_vtiger_phone (res_model, res_id, field, raw, number, origin, active, segment)"
+            " SELECT res_model, res_id, field, '8 912 000 11 22', '+79120001122', 'merged', true, segment"
+            " FROM crm_vtiger_phone WHERE res_model = 'res.partner' AND res_id = %s",
+            [partner.id],
+        )
+        partner.write({"active": False, "country_id": self.env.ref("base.kz").id})
+        self.env.cr.execute(
+            "SELECT origin, active FROM crm_vtiger_phone WHERE res_model = 'res.partner' AND res_id = %s ORDER BY 1",
+            [partner.id],
+        )
+        self.assertEqual(self.env.cr.fetchall(), [("merged", False), ("own", False)])
+
     def test_new_country_reads_its_numbers(self):
         """A country created after the codes were cached is known at once."""
         self.Phone._vtiger_country_codes()

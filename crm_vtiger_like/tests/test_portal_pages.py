@@ -1,7 +1,7 @@
 import re
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
+from odoo.tests import Form, HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import mute_logger
 
 from ..controllers.portal import VtigerCustomerPortal
@@ -234,6 +234,16 @@ class TestPortalPages(PortalPagesCase):
         self.assertIn("Бета: звонок по смете", body)
         self.assertNotIn("Альфа", body)
         self.assertNotFound(f"/my/communications/{self.com_a.id}", "Альфа")
+
+    def test_marked_internal_on_the_form(self):
+        """The sales rep ticks "Internal" on the communication's form: the
+        client no longer sees it on the portal."""
+        with Form(self.com_a.with_user(self.sales_user)) as form:
+            form.internal = True
+        self.env.flush_all()
+        self.login_a()
+        self.assertNotIn("Альфа: звонок по КП", self.get_ok("/my/communications"))
+        self.assertNotFound(f"/my/communications/{self.com_a.id}", "скидку")
 
     def test_home_counters(self):
         self.login_a()
