@@ -299,6 +299,16 @@ class TestLeadConversion(VtigerCase):
         self.wizard(self.lead, vtiger_account_action="none", vtiger_create_deal=False).action_apply()
         self.assertEqual(self.lead.with_context(active_test=False).partner_id.name, "Олег Игоревич Тарасов")
 
+    def mass_wizard(self, leads):
+        """Odoo's mass conversion of ``leads`` by the sales manager, without its lead merge."""
+        wizard = Form(
+            self.env["crm.lead2opportunity.partner.mass"]
+            .with_user(self.sales_manager)
+            .with_context(active_model="crm.lead", active_ids=leads.ids, active_id=leads[0].id)
+        ).save()
+        wizard.deduplicate = False
+        return wizard
+
     def test_mass_conversion(self):
         leads = self.lead | self.env["crm.lead"].create(
             [
@@ -318,12 +328,7 @@ class TestLeadConversion(VtigerCase):
                 },
             ]
         )
-        wizard = Form(
-            self.env["crm.lead2opportunity.partner.mass"]
-            .with_user(self.sales_manager)
-            .with_context(active_model="crm.lead", active_ids=leads.ids, active_id=leads[0].id)
-        ).save()
-        wizard.deduplicate = False
+        wizard = self.mass_wizard(leads)
         Lead = type(self.env["crm.lead"])
         with patch.object(
             Lead, "_vtiger_conversion_matches", autospec=True, side_effect=Lead._vtiger_conversion_matches
@@ -355,12 +360,7 @@ class TestLeadConversion(VtigerCase):
                 for i in range(4)
             ]
         )
-        wizard = Form(
-            self.env["crm.lead2opportunity.partner.mass"]
-            .with_user(self.sales_manager)
-            .with_context(active_model="crm.lead", active_ids=leads.ids, active_id=leads[0].id)
-        ).save()
-        wizard.deduplicate = False
+        wizard = self.mass_wizard(leads)
         Partner, Lead = type(self.env["res.partner"]), type(self.env["crm.lead"])
         with (
             patch.object(Partner, "create", autospec=True, side_effect=Partner.create) as create,
