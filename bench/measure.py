@@ -11,6 +11,7 @@ import json
 import os
 import random
 import re
+import runpy
 import statistics
 import time
 
@@ -21,15 +22,7 @@ rng = random.Random(42)
 cr = env.cr
 results = {"mode": MODE}
 
-FORMATS = [
-    lambda d: f"+7 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}",
-    lambda d: f"8 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}",
-    lambda d: f"7{d}",
-    lambda d: f"8{d}",
-    lambda d: f"+7 {d[:3]} {d[3:6]} {d[6:8]} {d[8:]}",
-    lambda d: d,
-    lambda d: f"8-{d[:3]}-{d[3:6]}-{d[6:8]}-{d[8:]}",
-]
+FORMATS = runpy.run_path(os.path.join(os.environ["BENCH_ROOT"], "bench", "phone_formats.py"))["FORMATS"]
 
 
 def digits_of(value):

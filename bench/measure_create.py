@@ -10,6 +10,7 @@ Prints one ``BENCH_CREATE {json}`` line.
 
 import json
 import os
+import runpy
 import statistics
 import time
 
@@ -17,15 +18,7 @@ MODE = os.environ.get("BENCH_MODE", "plain")
 COUNT = int(os.environ.get("BENCH_CREATE", "10000"))
 RUNS = int(os.environ.get("BENCH_CREATE_RUNS", "3"))
 cr = env.cr
-FORMATS = [
-    lambda d: f"+7 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}",
-    lambda d: f"8 ({d[:3]}) {d[3:6]}-{d[6:8]}-{d[8:]}",
-    lambda d: f"7{d}",
-    lambda d: f"8{d}",
-    lambda d: f"+7 {d[:3]} {d[3:6]} {d[6:8]} {d[8:]}",
-    lambda d: d,
-    lambda d: f"8-{d[:3]}-{d[3:6]}-{d[6:8]}-{d[8:]}",
-]
+FORMATS = runpy.run_path(os.path.join(os.environ["BENCH_ROOT"], "bench", "phone_formats.py"))["FORMATS"]
 VALUES = {
     "crm.lead": [
         {

@@ -57,7 +57,7 @@ fi
 measure() {
     local db="$1" mode="$2" script="$3" prefix="$4" file="$5"
     rm -f "$file"
-    if BENCH_MODE="$mode" odoo_shell -d "$db" --log-level=warn < "$ROOT/bench/$script" \
+    if BENCH_MODE="$mode" BENCH_ROOT="$ROOT" odoo_shell -d "$db" --log-level=warn < "$ROOT/bench/$script" \
             | sed -n "s/^$prefix //p" > "$file.part" && [ -s "$file.part" ]; then
         mv "$file.part" "$file"
     else
@@ -65,6 +65,16 @@ measure() {
         say "WARNING: $script ($mode on $db) gave no result"
         failed+=("$(basename "$file")")
     fi
+}
+# repeated DB MODE SCRIPT PREFIX BASE LABEL: REPEAT runs of measure into BASE.runK.json, their median into BASE.json
+repeated() {
+    local db="$1" mode="$2" script="$3" prefix="$4" base="$5" label="$6"
+    rm -f "$base".run*.json
+    for run in $(seq "$REPEAT"); do
+        say "$label, run $run of $REPEAT"
+        measure "$db" "$mode" "$script" "$prefix" "$base.run$run.json"
+    done
+    "$VENV/bin/python" "$ROOT/bench/results.py" --median "$base.json" "$base".run*.json
 }
 # step NAME COMMAND...: one of the existing bench scripts; a failure is listed at the end
 step() {
@@ -75,25 +85,15 @@ step() {
 for mode in plain vtiger; do
     db="$PLAIN"; [ "$mode" = vtiger ] && db="$OURS"
     if wanted core; then
-        rm -f "$OUT/$mode-$N".run*.json
-        for run in $(seq "$REPEAT"); do
-            say "phone lookup, scan, partner create, merge: $mode, run $run of $REPEAT"
-            measure "$db" "$mode" measure.py BENCH "$OUT/$mode-$N.run$run.json"
-        done
-        "$VENV/bin/python" "$ROOT/bench/results.py" --median "$OUT/$mode-$N.json" "$OUT/$mode-$N".run*.json
+        repeated "$db" "$mode" measure.py BENCH "$OUT/$mode-$N" "phone lookup, scan, partner create, merge: $mode"
     fi
     if wanted create; then
         say "ORM create of ${BENCH_CREATE:-10000} leads and partners, $mode"
         measure "$db" "$mode" measure_create.py BENCH_CREATE "$OUT/create-$mode-$N.json"
     fi
     if wanted convert; then
-        rm -f "$OUT/convert-$mode-$N".run*.json
-        for run in $(seq "$REPEAT"); do
-            say "mass conversion of ${BENCH_LEADS:-1000} leads, $mode, run $run of $REPEAT"
-            measure "$db" "$mode" measure_conversion.py BENCH_CONVERT "$OUT/convert-$mode-$N.run$run.json"
-        done
-        "$VENV/bin/python" "$ROOT/bench/results.py" --median "$OUT/convert-$mode-$N.json" \
-            "$OUT/convert-$mode-$N".run*.json
+        repeated "$db" "$mode" measure_conversion.py BENCH_CONVERT "$OUT/convert-$mode-$N" \
+            "mass conversion of ${BENCH_LEADS:-1000} leads, $mode"
     fi
     if wanted lists; then
         say "Leads / Accounts / Contacts lists, first page, $mode"
