@@ -4,6 +4,7 @@ it to HTTP."""
 
 import json
 import logging
+import re
 from urllib.parse import urlencode
 
 from odoo import http
@@ -14,6 +15,22 @@ _logger = logging.getLogger(__name__)
 
 MAX_BODY = 64 * 1024
 FORM_MIMETYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+TOKEN_IN_URL = re.compile(r"(/crm_vtiger_like/inbound\?(?:[^\s\"]*&)?token=)[^&\s\"]*")
+
+
+class RedactInboundToken(logging.Filter):
+    """Masks the token a sender put in the query string (``?token=``) in the
+    access log werkzeug writes for every request."""
+
+    def filter(self, record):
+        if isinstance(record.msg, str) and record.args:
+            message = record.getMessage()
+            if "/crm_vtiger_like/inbound?" in message:
+                record.msg, record.args = TOKEN_IN_URL.sub(r"\1***", message), ()
+        return True
+
+
+logging.getLogger("werkzeug").addFilter(RedactInboundToken())
 
 
 class InboundController(http.Controller):
@@ -27,9 +44,15 @@ class InboundController(http.Controller):
     )
     def inbound(self, **_params):
         """201 with the numbers of the communication and its lead, 200 for a
-        request received already or a connection test; 400, 401 or 413 with
-        ``{"error": ...}``, and nothing created."""
+        request received already or a connection test; 400, 401, 413 or 429
+        with ``{"error": ...}``, and nothing created."""
         httprequest = request.httprequest
+        throttle = request.env["crm.inbound.throttle"].sudo()
+        if retry_after := throttle._vtiger_retry_after(httprequest.remote_addr):
+            message = request.env._(
+                "Too many requests with a wrong token: try again in %(seconds)s s.", seconds=retry_after
+            )
+            return self._error(429, message, headers=[("Retry-After", str(retry_after))])
         is_form = httprequest.mimetype in FORM_MIMETYPES
         if (httprequest.content_length or 0) > MAX_BODY:
             return self._too_large()
@@ -40,7 +63,14 @@ class InboundController(http.Controller):
             return self._too_large()
         channel = request.env["crm.inbound.channel"]._vtiger_authenticate(self._token(is_form))
         if not channel:
-            _logger.info("Inbound request refused from %s: wrong token", httprequest.remote_addr)
+            failures, max_failures = throttle._vtiger_refused(httprequest.remote_addr)
+            log = _logger.warning if failures == max_failures else _logger.info
+            log(
+                "Inbound request refused from %s: wrong token (%s of %s allowed)",
+                httprequest.remote_addr,
+                failures,
+                max_failures,
+            )
             message = request.env._("The token is missing or wrong.")
             return self._error(401, message, headers=[("WWW-Authenticate", "Bearer")])
         try:

@@ -1,6 +1,7 @@
 from . import crm_vtiger_number_mixin
 from . import crm_vtiger_picklist_mixin
 from . import crm_vtiger_shared_mixin
+from . import crm_vtiger_text_limit_mixin
 from . import crm_vtiger_name_mixin
 from . import crm_vtiger_phone
 from . import crm_vtiger_phone_mixin
@@ -24,6 +25,7 @@ from . import res_partner_requisites
 from . import res_partner_notify
 from . import crm_lead_duplicates
 from . import crm_inbound_channel
+from . import crm_inbound_throttle
 from . import crm_communication
 from . import crm_communication_client_key
 from . import crm_communication_kind

@@ -29,13 +29,14 @@ class CrmCommunication(models.Model):
     """
 
     _name = "crm.communication"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.vtiger.number.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "crm.vtiger.number.mixin", "crm.vtiger.text.limit.mixin"]
     _description = "Communication"
     _order = "date desc, id desc"
     _rec_names_search = ["communication_no", "summary"]
     _check_company_auto = True
 
     _vtiger_number_codes = {"communication_no": "crm_vtiger_like.communication"}
+    _vtiger_text_limit_sources = ("email",)
 
     communication_no = number_field("vtiger communication number, given when the communication is created.")
     partner_id = fields.Many2one(

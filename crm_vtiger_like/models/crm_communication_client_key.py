@@ -1,5 +1,10 @@
+import hashlib
+
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+# longer keys (an e-mail address can be anything) are stored as their digest
+MAX_KEY_LENGTH = 200
 
 
 class CrmCommunicationClientKey(models.Model):
@@ -28,6 +33,7 @@ class CrmCommunicationClientKey(models.Model):
         """Lock the rows of ``keys`` (created when missing) until the end of
         the transaction, in one statement and one order: two transactions
         touching once each wait for each other, they cannot deadlock."""
+        keys = {key if len(key) <= MAX_KEY_LENGTH else hashlib.sha256(key.encode()).hexdigest() for key in keys}
         if keys:
             self.env.execute_query(
                 SQL(

@@ -9,7 +9,13 @@ EMAIL_BTREE_INDEX = "crm_lead_email_normalized_btree_idx"
 
 class CrmLead(models.Model):
     _name = "crm.lead"
-    _inherit = ["crm.lead", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin", "crm.vtiger.phone.mixin"]
+    _inherit = [
+        "crm.lead",
+        "crm.vtiger.number.mixin",
+        "crm.vtiger.shared.mixin",
+        "crm.vtiger.phone.mixin",
+        "crm.vtiger.text.limit.mixin",
+    ]
 
     _vtiger_number_codes = {
         "lead_no": "crm_vtiger_like.lead",

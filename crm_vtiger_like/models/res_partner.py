@@ -15,7 +15,13 @@ class ResPartner(models.Model):
     """vtiger Accounts (companies) and Contacts (persons) on res.partner."""
 
     _name = "res.partner"
-    _inherit = ["res.partner", "crm.vtiger.number.mixin", "crm.vtiger.shared.mixin", "crm.vtiger.phone.mixin"]
+    _inherit = [
+        "res.partner",
+        "crm.vtiger.number.mixin",
+        "crm.vtiger.shared.mixin",
+        "crm.vtiger.phone.mixin",
+        "crm.vtiger.text.limit.mixin",
+    ]
 
     _vtiger_number_codes = {
         "account_no": "crm_vtiger_like.account",

@@ -29,6 +29,9 @@ from . import test_communication_card
 from . import test_communication_security
 from . import test_ui_communication
 from . import test_inbound
+from . import test_inbound_throttle
+from . import test_hostile_input
+from . import test_hostile_inbound
 from . import test_related_objects
 from . import test_related_sale
 from . import test_ui_related

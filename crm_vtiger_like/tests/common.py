@@ -1,7 +1,25 @@
+import json
+import re
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from odoo.tests import Form, TransactionCase, new_test_user
+from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
+
+INBOUND_URL = "/crm_vtiger_like/inbound"
+WRONG_TOKEN = {"error": "The token is missing or wrong."}
+
+
+@contextmanager
+def undone(env):
+    """Run the body in a savepoint, then undo what it wrote, rows and caches
+    (a property test's examples must not see each other's records)."""
+    savepoint = env.cr.savepoint()
+    try:
+        yield
+        env.flush_all()
+    finally:
+        savepoint.close(rollback=True)
+        env.clear()
 
 
 class VtigerCase(TransactionCase):
@@ -109,3 +127,45 @@ class CommunicationCase(VtigerCase):
                 **values,
             }
         )
+
+
+class InboundCase(HttpCase):
+    """The inbound endpoint against the real server: a sales rep, a sales
+    manager and a Venyoo channel with its token."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.rep = new_test_user(
+            cls.env, login="vt_inbound_rep", name="Ирина Входящая", groups="sales_team.group_sale_salesman"
+        )
+        cls.manager = new_test_user(
+            cls.env, login="vt_inbound_manager", name="Олег Каналов", groups="sales_team.group_sale_manager"
+        )
+        cls.venyoo = cls.env.ref("crm_vtiger_like.utm_source_venyoo")
+        cls.channel = cls.env["crm.inbound.channel"].create(
+            {"name": "Виджет Venyoo", "source_id": cls.venyoo.id, "user_id": cls.rep.id}
+        )
+        cls.token = cls._generate_token(cls.channel)
+
+    @classmethod
+    def _generate_token(cls, channel):
+        action = channel.with_user(cls.manager).action_generate_token()
+        return re.search(r": (\S+)$", action["params"]["message"]).group(1)
+
+    def _post_json(self, payload, token=None, headers=None):
+        """POST ``payload``: an object to encode, a text, bytes or chunks."""
+        body = json.dumps(payload, ensure_ascii=False) if isinstance(payload, (dict, list)) else payload
+        body = body.encode() if isinstance(body, str) else body
+        headers = {"Content-Type": "application/json", **(headers or {})}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        return self.url_open(INBOUND_URL, data=body, headers=headers)
+
+    def _post_form(self, data, token=None):
+        return self.url_open(f"{INBOUND_URL}?token={token}" if token else INBOUND_URL, data=data)
+
+    def _counts(self):
+        self.env.flush_all()
+        self.env.cr.execute("SELECT (SELECT count(*) FROM crm_lead), (SELECT count(*) FROM crm_communication)")
+        return self.env.cr.fetchone()

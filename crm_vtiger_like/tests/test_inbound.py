@@ -6,58 +6,27 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import AccessError
-from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-URL = "/crm_vtiger_like/inbound"
-WRONG_TOKEN = {"error": "The token is missing or wrong."}
+from .common import INBOUND_URL as URL
+from .common import WRONG_TOKEN, InboundCase
 
 
 @tagged("post_install", "-at_install")
-class TestInbound(HttpCase):
+class TestInbound(InboundCase):
     """POST /crm_vtiger_like/inbound against the real server: requests of
     Venyoo, 2GIS, Instagram and site forms become communications and leads."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.rep = new_test_user(
-            cls.env, login="vt_inbound_rep", name="Ирина Входящая", groups="sales_team.group_sale_salesman"
-        )
-        cls.manager = new_test_user(
-            cls.env, login="vt_inbound_manager", name="Олег Каналов", groups="sales_team.group_sale_manager"
-        )
-        cls.venyoo = cls.env.ref("crm_vtiger_like.utm_source_venyoo")
         Channel = cls.env["crm.inbound.channel"]
-        cls.channel = Channel.create({"name": "Виджет Venyoo", "source_id": cls.venyoo.id, "user_id": cls.rep.id})
-        cls.token = cls._generate_token(cls.channel)
         cls.form_channel = Channel.create({"name": "Сайт (Tilda)"})
         cls.form_token = cls._generate_token(cls.form_channel)
         archived = Channel.create({"name": "Старый сайт", "source_id": cls.venyoo.id})
         cls.archived_token = cls._generate_token(archived)
         archived.action_archive()
-
-    @classmethod
-    def _generate_token(cls, channel):
-        action = channel.with_user(cls.manager).action_generate_token()
-        return re.search(r": (\S+)$", action["params"]["message"]).group(1)
-
-    def _post_json(self, payload, token=None, headers=None):
-        """POST ``payload``: an object to encode, a text, bytes or chunks."""
-        body = json.dumps(payload, ensure_ascii=False) if isinstance(payload, (dict, list)) else payload
-        body = body.encode() if isinstance(body, str) else body
-        headers = {"Content-Type": "application/json", **(headers or {})}
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        return self.url_open(URL, data=body, headers=headers)
-
-    def _post_form(self, data, token=None):
-        return self.url_open(f"{URL}?token={token}" if token else URL, data=data)
-
-    def _counts(self):
-        self.env.flush_all()
-        self.env.cr.execute("SELECT (SELECT count(*) FROM crm_lead), (SELECT count(*) FROM crm_communication)")
-        return self.env.cr.fetchone()
 
     def _received(self, channel=None):
         return self.env["crm.communication"].search([("inbound_channel_id", "=", (channel or self.channel).id)])
