@@ -22,6 +22,7 @@
         "security/crm_portal_security.xml",
         "security/crm_summary_widget_security.xml",
         "security/crm_vtiger_merge_journal_security.xml",
+        "security/crm_inbound_channel_security.xml",
         "data/ir_sequence_data.xml",
         "data/utm_source_data.xml",
         "data/crm_lead_status_data.xml",

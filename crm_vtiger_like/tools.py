@@ -1,7 +1,12 @@
 from markupsafe import Markup
 
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import SQL, html2plaintext
 from odoo.tools.misc import format_amount, format_date, format_datetime, formatLang
+
+# a concurrent transaction got there first: Odoo retries the request (or the
+# scheduled job runs again), so these are re-raised, never turned into a message
+CONCURRENCY_ERRORS = PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 
 def keyset_batches(env, table, where=None, columns=(), batch_size=50000):

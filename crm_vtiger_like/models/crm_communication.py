@@ -3,7 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import email_normalize
 from odoo.tools.sql import create_index
 
-from .crm_vtiger_number_mixin import number_field
+from .crm_vtiger_number_mixin import number_constraints, number_field
 
 CHANNELS = [
     ("call", "Call"),
@@ -29,7 +29,13 @@ class CrmCommunication(models.Model):
     """
 
     _name = "crm.communication"
-    _inherit = ["mail.thread", "mail.activity.mixin", "crm.vtiger.number.mixin", "crm.vtiger.text.limit.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "crm.vtiger.number.mixin",
+        "crm.vtiger.text.limit.mixin",
+        "crm.vtiger.portal.fields.mixin",
+    ]
     _description = "Communication"
     _order = "date desc, id desc"
     _rec_names_search = ["communication_no", "summary"]
@@ -37,6 +43,22 @@ class CrmCommunication(models.Model):
 
     _vtiger_number_codes = {"communication_no": "crm_vtiger_like.communication"}
     _vtiger_text_limit_sources = ("email",)
+    # what /my/communications shows, searches and sorts by
+    _vtiger_portal_fields = (
+        "communication_no",
+        "lead_id",
+        "user_id",
+        "summary",
+        "note",
+        "direction",
+        "date",
+        "channel",
+        "company_id",
+        "internal",
+        "kind",
+        "partner_id",
+        "commercial_partner_id",
+    )
 
     communication_no = number_field("vtiger communication number, given when the communication is created.")
     partner_id = fields.Many2one(
@@ -145,6 +167,7 @@ class CrmCommunication(models.Model):
             "UNIQUE(inbound_channel_id, external_id)",
             "This request was already received from this channel.",
         ),
+        *number_constraints("communication_no"),
     ]
 
     def init(self):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
-from .crm_vtiger_number_mixin import number_field
+from .crm_vtiger_number_mixin import number_constraints, number_field
 
 EMAIL_BTREE_INDEX = "crm_lead_email_normalized_btree_idx"
 
@@ -15,6 +15,7 @@ class CrmLead(models.Model):
         "crm.vtiger.shared.mixin",
         "crm.vtiger.phone.mixin",
         "crm.vtiger.text.limit.mixin",
+        "crm.vtiger.portal.fields.mixin",
     ]
 
     _vtiger_number_codes = {
@@ -33,6 +34,24 @@ class CrmLead(models.Model):
 
     lead_no = number_field("vtiger lead number, given when the record is created as a lead.")
     deal_no = number_field("vtiger potential number, given when the record becomes a deal.")
+
+    _sql_constraints = number_constraints("lead_no", "deal_no")
+    # what /my/requests shows, searches and sorts by
+    _vtiger_portal_fields = (
+        "name",
+        "lead_no",
+        "deal_no",
+        "type",
+        "stage_id",
+        "lead_status_id",
+        "user_id",
+        "partner_id",
+        "company_id",
+        "create_date",
+        "write_date",
+        "priority",
+        "active",
+    )
     industry_id = fields.Many2one("res.partner.industry", tracking=True)
     lead_status_id = fields.Many2one(
         "crm.lead.status",

@@ -1,5 +1,5 @@
 from odoo import models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .crm_communication_notify import NOTIFICATION_TYPE, notify_on_commit
@@ -64,13 +64,16 @@ class CrmLead(models.Model):
         it" in a new-request alert). The row is locked: of two users
         clicking at once, the second is told who took it."""
         self.ensure_one()
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            raise AccessError(self.env._("Only salespeople can take leads."))
         self.flush_recordset(["user_id"])
         [(user_id,)] = self.env.execute_query(SQL("SELECT user_id FROM crm_lead WHERE id = %s FOR UPDATE", self.id))
         if user_id and user_id != self.env.uid:
+            # who has it, and the lead's name, only to those who may still read it
+            if not self._filtered_access("read"):
+                raise UserError(self.env._("This lead is already taken by another salesperson."))
             taken_by = self.env["res.users"].sudo().browse(user_id).display_name
-            # no longer theirs to read: its name, as their alert showed it
-            lead = self.sudo().display_name
-            raise UserError(self.env._("%(lead)s is already taken by %(user)s.", lead=lead, user=taken_by))
+            raise UserError(self.env._("%(lead)s is already taken by %(user)s.", lead=self.display_name, user=taken_by))
         if not user_id:
             self.check_access("write")
             self.user_id = self.env.user

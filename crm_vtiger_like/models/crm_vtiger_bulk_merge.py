@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, config, mute_logger
 
+from ..tools import CONCURRENCY_ERRORS
 from ..wizards.crm_vtiger_duplicate_finder import CRITERIA
 
 _logger = logging.getLogger(__name__)
@@ -157,39 +158,40 @@ class CrmVtigerBulkMerge(models.Model):
         pending), largest first."""
         Line = self.env["crm.vtiger.bulk.merge.line"]
         for run in self.filtered(lambda run: run.state == "draft"):
-            run.user_id = self.env.user
-            if not any(run[criterion] for criterion in CRITERIA):
-                raise UserError(self.env._("Choose at least one criterion."))
-            if not run._lock():
-                raise run._busy_error()
-            run.invalidate_recordset(["state"])
-            if run.state != "draft":
-                continue  # started by a click just before this one
-            finder = self.env["crm.vtiger.duplicate.finder"].create(
-                {"res_model": run.res_model, **{criterion: run[criterion] for criterion in CRITERIA}}
-            )
-            found = finder.with_context(vtiger_all_duplicate_groups=True)._find_groups()
-            finder.unlink()
-            # records sharing two numbers form two groups of the same records: merged once
-            seen, groups = set(), []
-            for key, ids in found:
-                if tuple(ids) not in seen:
-                    seen.add(tuple(ids))
-                    groups.append((key, ids))
-            Line.create(
-                [
-                    {"run_id": run.id, "sequence": sequence, "key": key, "res_ids": ids}
-                    for sequence, (key, ids) in enumerate(groups, 1)
-                ]
-            )
-            run.write(
-                {
-                    "state": "running" if groups else "done",
-                    "group_count": len(groups),
-                    "date_start": fields.Datetime.now(),
-                    "date_end": False if groups else fields.Datetime.now(),
-                }
-            )
+            with self.env.cr.savepoint():  # a run starts whole or not at all
+                run.user_id = self.env.user
+                if not any(run[criterion] for criterion in CRITERIA):
+                    raise UserError(self.env._("Choose at least one criterion."))
+                if not run._lock():
+                    raise run._busy_error()
+                run.invalidate_recordset(["state"])
+                if run.state != "draft":
+                    continue  # started by a click just before this one
+                finder = self.env["crm.vtiger.duplicate.finder"].create(
+                    {"res_model": run.res_model, **{criterion: run[criterion] for criterion in CRITERIA}}
+                )
+                found = finder.with_context(vtiger_all_duplicate_groups=True)._find_groups()
+                finder.unlink()
+                # records sharing two numbers form two groups of the same records: merged once
+                seen, groups = set(), []
+                for key, ids in found:
+                    if tuple(ids) not in seen:
+                        seen.add(tuple(ids))
+                        groups.append((key, ids))
+                Line.create(
+                    [
+                        {"run_id": run.id, "sequence": sequence, "key": key, "res_ids": ids}
+                        for sequence, (key, ids) in enumerate(groups, 1)
+                    ]
+                )
+                run.write(
+                    {
+                        "state": "running" if groups else "done",
+                        "group_count": len(groups),
+                        "date_start": fields.Datetime.now(),
+                        "date_end": False if groups else fields.Datetime.now(),
+                    }
+                )
 
     # -- processing -------------------------------------------------------------------
     @api.model
@@ -278,16 +280,20 @@ class CrmVtigerBulkMerge(models.Model):
         try:
             with self.env.cr.savepoint():
                 lines._merge_groups()
+                # saved with the batch: a failure here undoes the batch too
+                self._update_counters(time.monotonic() - started)
+                more = self.done_count < self.group_count
+                if not more:
+                    self._finish()
+        except CONCURRENCY_ERRORS:
+            self.env.invalidate_all()
+            raise
         except Exception as error:  # reported on the run, the batch is undone
             _logger.exception("Bulk merge %s: batch failed", self.id)
             self.env.invalidate_all()
             self._fail(str(error))
             return False
-        self._update_counters(time.monotonic() - started)
-        if self.done_count < self.group_count:
-            return True
-        self._finish()
-        return False
+        return more
 
     def _update_counters(self, seconds):
         rows = self.env["crm.vtiger.bulk.merge.line"]._read_group(

@@ -8,6 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, email_normalize, split_every
 
+from ..tools import CONCURRENCY_ERRORS
 from .crm_vtiger_import_columns import COLUMNS, KINDS
 from .crm_vtiger_phone import DEFAULT_REGION
 
@@ -289,6 +290,9 @@ class CrmVtigerImportEngine(models.AbstractModel):
                     Model.browse(record_id).write(entry["vals"])
                     ids.append(record_id)
                 self.env.flush_all()
+        except CONCURRENCY_ERRORS:
+            self.env.invalidate_all()
+            raise
         except Exception as error:
             self.env.invalidate_all()
             _logger.info("vtiger import rolled back (lines %s-%s)", *lines, exc_info=True)

@@ -76,23 +76,23 @@ class CrmVtigerMass(models.AbstractModel):
             with self.env.cr.savepoint():
                 for batch in self._batches(quiet):
                     batch.write(values)
+                salesperson = self.env["res.users"].browse(values.get("user_id"))
+                if salesperson and salesperson != self.env.user:
+                    self._notify_once(
+                        salesperson.partner_id,
+                        self.env._("%(count)s records assigned to you", count=len(records)),
+                        Markup("<p>%s</p>")
+                        % self.env._(
+                            "%(author)s assigned %(count)s records (%(model)s) to you.",
+                            author=self.env.user.name,
+                            count=len(records),
+                            model=records._description,
+                        ),
+                    )
         except AccessError as error:
             raise UserError(
                 self.env._("You may not make this change on these records, nothing was written: %(error)s", error=error)
             ) from error
-        salesperson = self.env["res.users"].browse(values.get("user_id"))
-        if salesperson and salesperson != self.env.user:
-            self._notify_once(
-                salesperson.partner_id,
-                self.env._("%(count)s records assigned to you", count=len(records)),
-                Markup("<p>%s</p>")
-                % self.env._(
-                    "%(author)s assigned %(count)s records (%(model)s) to you.",
-                    author=self.env.user.name,
-                    count=len(records),
-                    model=records._description,
-                ),
-            )
         return len(records)
 
     @api.model
@@ -104,25 +104,27 @@ class CrmVtigerMass(models.AbstractModel):
         self.check_access_all(records, "unlink")
         deleted = archived = kept = 0
         reason = ""
-        for batch in self._batches(records):
-            # the whole batch at once when nothing in it is used elsewhere
-            if self._try(batch.unlink) is None:
-                deleted += len(batch)
-                continue
-            for record in batch.exists():
-                if (error := self._try(record.unlink)) is None:
-                    deleted += 1
+        # each record in its own savepoint, all of them in one: an unexpected failure undoes all
+        with self.env.cr.savepoint():
+            for batch in self._batches(records):
+                # the whole batch at once when nothing in it is used elsewhere
+                if self._try(batch.unlink) is None:
+                    deleted += len(batch)
                     continue
-                archive_error = self._try(record.action_archive) if "active" in record._fields else error
-                if archive_error is None:
-                    archived += 1
-                    continue
-                kept += 1
-                if not reason:
-                    refusal = next(
-                        (e for e in (archive_error, error) if isinstance(e, UserError | RedirectWarning)), None
-                    )
-                    reason = refusal.args[0] if refusal else self.env._("used elsewhere, it cannot be archived")
+                for record in batch.exists():
+                    if (error := self._try(record.unlink)) is None:
+                        deleted += 1
+                        continue
+                    archive_error = self._try(record.action_archive) if "active" in record._fields else error
+                    if archive_error is None:
+                        archived += 1
+                        continue
+                    kept += 1
+                    if not reason:
+                        refusal = next(
+                            (e for e in (archive_error, error) if isinstance(e, UserError | RedirectWarning)), None
+                        )
+                        reason = refusal.args[0] if refusal else self.env._("used elsewhere, it cannot be archived")
         return deleted, archived, kept, reason
 
     @api.model

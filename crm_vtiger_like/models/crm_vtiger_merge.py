@@ -10,7 +10,7 @@ from odoo import api, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, mute_logger
 
-from ..tools import record_link
+from ..tools import CONCURRENCY_ERRORS, record_link
 
 MERGEABLE_MODELS = ("res.partner", "crm.lead")
 # reference holders left alone: external ids stay with the records they name
@@ -44,7 +44,7 @@ class CrmVtigerMerge(models.AbstractModel):
                 collapsed = Merge._repoint_references(others, master)
                 self._archive_merged(others, master, collapsed)
                 self.env.flush_all()
-        except UserError:
+        except (UserError, *CONCURRENCY_ERRORS):
             self.env.invalidate_all()
             raise
         except psycopg2.Error as error:
@@ -105,6 +105,10 @@ class CrmVtigerMerge(models.AbstractModel):
         if master not in records or len(master) != 1:
             raise UserError(self.env._("The record to keep must be one of the records merged."))
         records.check_access("write")
+        for record, master_name in self._already_merged(records):
+            raise UserError(
+                self.env._("%(record)s was merged into %(master)s already.", record=record, master=master_name)
+            )
         if len(records.company_id) > 1:
             raise UserError(
                 self.env._(
@@ -127,6 +131,23 @@ class CrmVtigerMerge(models.AbstractModel):
             # archived users too: their partner is still theirs
             if len(records.sudo().with_context(active_test=False).user_ids) > 1:
                 raise UserError(self.env._("These records are linked to several users: merge their users first."))
+
+    @api.model
+    def _already_merged(self, records):
+        """(name, kept record's name) of the archived ``records`` a merge not
+        undone archived (e.g. by another user at the same moment)."""
+        archived = records.filtered(lambda record: not record.active)
+        if not archived:
+            return []
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT m::int, j.master_name FROM crm_vtiger_merge_journal j, jsonb_array_elements(j.merged_ids) m"
+                " WHERE j.res_model = %s AND j.state != 'unmerged' AND m::int = ANY(%s)",
+                records._name,
+                archived.ids,
+            )
+        )
+        return [(records.browse(record_id).display_name, master_name) for record_id, master_name in rows]
 
     @api.model
     def _merge_values_allowed(self, records, master, values):
@@ -492,6 +513,8 @@ class CrmVtigerMerge(models.AbstractModel):
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 return self.env.execute_query(query)
+        except CONCURRENCY_ERRORS:
+            raise
         except psycopg2.Error as error:
             raise UserError(self._merge_error_message(others, master, error, what)) from error
 

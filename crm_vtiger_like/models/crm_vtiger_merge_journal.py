@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, mute_logger
 
+from ..tools import CONCURRENCY_ERRORS
+
 UNMERGE_DAYS_PARAM = "crm_vtiger_like.unmerge_days"
 DEFAULT_UNMERGE_DAYS = 30
 
@@ -113,6 +115,9 @@ class CrmVtigerMergeJournal(models.Model):
                 self.env.invalidate_all()
                 self._restore_records(master, others)
                 self.env.flush_all()
+        except CONCURRENCY_ERRORS:
+            self.env.invalidate_all()
+            raise
         except psycopg2.Error as error:
             self.env.invalidate_all()
             raise UserError(

@@ -8,6 +8,7 @@ from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import email_normalize, html2plaintext, plaintext2html, split_every
 
+from ..tools import CONCURRENCY_ERRORS
 from .crm_vtiger_import_columns import KINDS, ImportKind
 from .crm_vtiger_import_engine import BATCH_SIZE, COUNTRY_ALIASES, FALSE_WORDS, TRUE_WORDS
 from .crm_vtiger_migration_reader import DATE_FORMATS
@@ -105,6 +106,9 @@ class CrmVtigerMigration(models.AbstractModel):
                 with self.env.cr.savepoint():
                     run.execute()
                     self.env.flush_all()
+        except CONCURRENCY_ERRORS:
+            self.env.invalidate_all()
+            raise
         except Exception as error:
             self.env.invalidate_all()
             _logger.info("vtiger import (dry run: %s) failed at %s", dry_run, run.position, exc_info=True)

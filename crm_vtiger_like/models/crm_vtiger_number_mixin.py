@@ -1,4 +1,8 @@
+import re
 from collections import defaultdict
+from contextlib import contextmanager
+
+from psycopg2.errors import ExclusionViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -8,8 +12,25 @@ from ..tools import keyset_batches
 
 
 def number_field(help_text):
-    """A vtiger number field: given by the sequence, read-only, never copied, indexed."""
-    return fields.Char(readonly=True, copy=False, index="btree_not_null", help=help_text)
+    """A vtiger number field: given by the sequence, read-only, never copied;
+    indexed by its constraint (``number_constraints``)."""
+    return fields.Char(readonly=True, copy=False, help=help_text)
+
+
+def number_constraints(*fnames):
+    """SQL constraints keeping each number of ``fnames`` unique in its company,
+    archived records included, also between two transactions that cannot see
+    each other's records (the Python check only sees its snapshot). An
+    exclusion constraint, as a unique one cannot take a company that may be
+    empty; written as PostgreSQL prints it, so upgrades keep it."""
+    return [
+        (
+            f"{fname}_company_uniq",
+            f"EXCLUDE USING btree ({fname} WITH =, COALESCE(company_id, 0) WITH =) WHERE (({fname} IS NOT NULL))",
+            "This number is already used by another record of this company.",
+        )
+        for fname in fnames
+    ]
 
 
 class CrmVtigerNumberMixin(models.AbstractModel):
@@ -45,7 +66,23 @@ class CrmVtigerNumberMixin(models.AbstractModel):
     @api.model
     def _create(self, data_list):
         self._vtiger_number_before_insert(data_list)
-        return super()._create(data_list)
+        with self._vtiger_number_violation_as_error():
+            return super()._create(data_list)
+
+    @contextmanager
+    def _vtiger_number_violation_as_error(self):
+        """A number refused by its SQL constraint (given by another
+        transaction at the same moment, or twice in one batch) gets the
+        Python check's message, naming the number."""
+        try:
+            yield
+        except ExclusionViolation as error:
+            fname = (error.diag.constraint_name or "").removeprefix(f"{self._table}_").removesuffix("_company_uniq")
+            if fname not in self._vtiger_number_codes:
+                raise
+            # "Key (lead_no, COALESCE(company_id, 0))=(LEA12, 1) conflicts with existing key (...)"
+            match = re.search(r"\)=\((.*), -?\d+\) conflicts", error.diag.message_detail or "")
+            raise self._vtiger_number_taken(fname, match.group(1) if match else "") from error
 
     @api.model
     def _vtiger_number_before_insert(self, data_list):
@@ -213,7 +250,8 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         fnames = list(self._vtiger_number_codes) if fnames is None else fnames
         if not (self and fnames):
             return
-        self.flush_recordset([*fnames, "company_id"])
+        with self._vtiger_number_violation_as_error():
+            self.flush_recordset([*fnames, "company_id"])
         per_field = SQL(" UNION ALL ").join(
             SQL(
                 "(SELECT %(position)s, rec.%(col)s FROM %(table)s rec JOIN %(table)s other"
@@ -230,13 +268,16 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         duplicates = self.env.execute_query(SQL("SELECT * FROM (%s) AS found ORDER BY 1 LIMIT 1", per_field))
         if duplicates:
             position, number = duplicates[0]
-            raise ValidationError(
-                self.env._(
-                    "%(field)s %(number)s is already used by another record of this company.",
-                    number=number,
-                    field=self._fields[fnames[position]]._description_string(self.env),
-                )
+            raise self._vtiger_number_taken(fnames[position], number)
+
+    def _vtiger_number_taken(self, fname, number):
+        return ValidationError(
+            self.env._(
+                "%(field)s %(number)s is already used by another record of this company.",
+                number=number,
+                field=self._fields[fname]._description_string(self.env),
             )
+        )
 
     def _vtiger_number(self):
         """The vtiger number this record shows (a deal its POT number, an

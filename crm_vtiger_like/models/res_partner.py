@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from .crm_vtiger_number_mixin import number_field
+from .crm_vtiger_number_mixin import number_constraints, number_field
 
 IMAGE_MIMETYPES = ("image/png", "image/jpeg", "image/gif")
 
@@ -45,6 +45,8 @@ class ResPartner(models.Model):
 
     account_no = number_field("vtiger account number, given to companies.")
     contact_no = number_field("vtiger contact number, given to persons (not to addresses).")
+
+    _sql_constraints = number_constraints("account_no", "contact_no")
     # found by the lead conversion's duplicate check
     email_normalized = fields.Char(index="btree_not_null")
     # Account (vtiger tables 5.4 / 5.5)

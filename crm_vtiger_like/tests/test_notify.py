@@ -127,7 +127,8 @@ class TestNotify(CommunicationCase):
         self.assertTrue(lead.action_vtiger_take())
         self.assertEqual(call.lead_id.user_id, self.rep)
         self.env.invalidate_all()  # as in the other rep's own request
-        with self.assertRaisesRegex(UserError, "Нужен кирпич на дачу is already taken by Мария Звонкова"):
+        # no longer theirs to read: neither the lead nor who took it is named
+        with self.assertRaisesRegex(UserError, "^This lead is already taken by another salesperson.$"):
             call.lead_id.with_user(self.other_rep).action_vtiger_take()
         self.assertEqual(call.lead_id.user_id, self.rep)
 

@@ -248,6 +248,12 @@ class CrmLead2OpportunityPartnerMass(models.TransientModel):
     _inherit = "crm.lead2opportunity.partner.mass"
     _vtiger_conversion_toast = False
 
+    def action_mass_convert(self):
+        """Odoo's mass conversion, its merge of the leads of the same person
+        included, all or nothing."""
+        with self.env.cr.savepoint():
+            return super().action_mass_convert()
+
     def _vtiger_convert_leads(self, leads):
         """In mass, each lead gets its best matches, or new records. The
         matches are looked up for many leads at once (see

@@ -53,7 +53,8 @@ class CrmVtigerImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
-        result = self._vtiger_run(dry_run=False)
+        with self.env.cr.savepoint():  # the records with the report: a failure leaves neither
+            result = self._vtiger_run(dry_run=False)
         if not result["imported"]:
             return self._vtiger_reopen()
         return {

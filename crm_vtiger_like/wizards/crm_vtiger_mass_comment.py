@@ -31,7 +31,8 @@ class CrmVtigerMassComment(models.TransientModel):
         if is_html_empty(self.body):
             raise UserError(self.env._("Write the comment to add."))
         records = self._vtiger_records()
-        self.env["crm.vtiger.mass"].post_note(records, self.body, self.partner_ids, self.attachment_ids)
-        # the uploaded files were the wizard's: the records have their copies
-        self.attachment_ids.filtered(lambda attachment: attachment.res_model == self._name).unlink()
+        with self.env.cr.savepoint():  # all or nothing: the notes, the notification, the files
+            self.env["crm.vtiger.mass"].post_note(records, self.body, self.partner_ids, self.attachment_ids)
+            # the uploaded files were the wizard's: the records have their copies
+            self.attachment_ids.filtered(lambda attachment: attachment.res_model == self._name).unlink()
         return self._vtiger_done(self.env._("Comment added to %(count)s records", count=len(records)))

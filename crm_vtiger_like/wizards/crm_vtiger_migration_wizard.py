@@ -137,8 +137,9 @@ class CrmVtigerMigrationWizard(models.TransientModel):
         self.ensure_one()
         if self.state != "checked":
             raise UserError(self.env._("Check the files before importing them."))
-        self.import_date = self.env.cr.now().replace(microsecond=0)
-        result = self._vtiger_run(dry_run=False)
+        with self.env.cr.savepoint():  # the records with the report: a failure leaves neither
+            self.import_date = self.env.cr.now().replace(microsecond=0)
+            result = self._vtiger_run(dry_run=False)
         totals = {
             key: sum(counts[key] for counts in result["kinds"].values()) for key in ("created", "updated", "skipped")
         }
