@@ -2,7 +2,6 @@ from . import crm_vtiger_number_mixin
 from . import crm_vtiger_picklist_mixin
 from . import crm_vtiger_shared_mixin
 from . import crm_vtiger_text_limit_mixin
-from . import crm_vtiger_portal_fields_mixin
 from . import crm_vtiger_name_mixin
 from . import crm_vtiger_phone
 from . import crm_vtiger_phone_mixin

@@ -34,7 +34,6 @@ class CrmCommunication(models.Model):
         "mail.activity.mixin",
         "crm.vtiger.number.mixin",
         "crm.vtiger.text.limit.mixin",
-        "crm.vtiger.portal.fields.mixin",
     ]
     _description = "Communication"
     _order = "date desc, id desc"
@@ -43,22 +42,6 @@ class CrmCommunication(models.Model):
 
     _vtiger_number_codes = {"communication_no": "crm_vtiger_like.communication"}
     _vtiger_text_limit_sources = ("email",)
-    # what /my/communications shows, searches and sorts by
-    _vtiger_portal_fields = (
-        "communication_no",
-        "lead_id",
-        "user_id",
-        "summary",
-        "note",
-        "direction",
-        "date",
-        "channel",
-        "company_id",
-        "internal",
-        "kind",
-        "partner_id",
-        "commercial_partner_id",
-    )
 
     communication_no = number_field("vtiger communication number, given when the communication is created.")
     partner_id = fields.Many2one(

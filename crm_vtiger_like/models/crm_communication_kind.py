@@ -241,12 +241,15 @@ class CrmCommunication(models.Model):
     def _vtiger_open_lead_of(self, key):
         """The client's most recently updated open lead or deal (active, not
         won), or False."""
+        # the leads themselves, and those of the accounts' people: two index
+        # look-ups (an OR across the two tables would read every lead)
         rows = self.env.execute_query(
             SQL(
-                "SELECT l.id FROM crm_lead l LEFT JOIN res_partner p ON p.id = l.partner_id"
-                " LEFT JOIN crm_stage s ON s.id = l.stage_id"
-                " WHERE l.active AND NOT COALESCE(s.is_won, FALSE)"
-                " AND (l.id = ANY(%s) OR p.commercial_partner_id = ANY(%s))"
+                "SELECT l.id FROM crm_lead l LEFT JOIN crm_stage s ON s.id = l.stage_id"
+                " WHERE l.active AND NOT COALESCE(s.is_won, FALSE) AND l.id IN ("
+                " SELECT unnest(%s::int[]) UNION ALL"
+                " SELECT cl.id FROM crm_lead cl JOIN res_partner p ON p.id = cl.partner_id"
+                " WHERE p.commercial_partner_id = ANY(%s))"
                 " ORDER BY l.write_date DESC, l.id DESC LIMIT 1",
                 list(key["lead"]),
                 list(key["account"]),

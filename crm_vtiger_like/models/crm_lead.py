@@ -15,7 +15,6 @@ class CrmLead(models.Model):
         "crm.vtiger.shared.mixin",
         "crm.vtiger.phone.mixin",
         "crm.vtiger.text.limit.mixin",
-        "crm.vtiger.portal.fields.mixin",
     ]
 
     _vtiger_number_codes = {
@@ -36,22 +35,7 @@ class CrmLead(models.Model):
     deal_no = number_field("vtiger potential number, given when the record becomes a deal.")
 
     _sql_constraints = number_constraints("lead_no", "deal_no")
-    # what /my/requests shows, searches and sorts by
-    _vtiger_portal_fields = (
-        "name",
-        "lead_no",
-        "deal_no",
-        "type",
-        "stage_id",
-        "lead_status_id",
-        "user_id",
-        "partner_id",
-        "company_id",
-        "create_date",
-        "write_date",
-        "priority",
-        "active",
-    )
+
     industry_id = fields.Many2one("res.partner.industry", tracking=True)
     lead_status_id = fields.Many2one(
         "crm.lead.status",
@@ -80,7 +64,12 @@ class CrmLead(models.Model):
         )
         # the lists' default order, newest number first (see _order_field_to_sql)
         for fname in self._vtiger_number_codes:
-            create_index(self.env.cr, f"crm_lead_{fname}_order_idx", self._table, [f"length({fname})", fname])
+            create_index(
+                self.env.cr,
+                f"crm_lead_{fname}_number_order_idx",
+                self._table,
+                [f"length({fname}) DESC NULLS LAST", f"{fname} DESC NULLS LAST"],
+            )
         return result
 
     @api.constrains("vat", "country_id", "company_id")
@@ -110,8 +99,13 @@ class CrmLead(models.Model):
 
     def _order_field_to_sql(self, alias, field_name, direction, nulls, query):
         """vtiger numbers sort as numbers (LEA9 before LEA10): shorter first,
-        then alphabetically, which is numerically under one prefix."""
+        then alphabetically, which is numerically under one prefix. Records
+        without a number (the deals in the Leads list) count as the smallest:
+        last when newest first, so that the list's first page is read from
+        the start of its index, not after every deal."""
         if field_name in self._vtiger_number_codes:
             column = self._field_to_sql(alias, field_name, query)
+            if not nulls.code:
+                nulls = SQL("NULLS LAST") if direction.code.upper() == "DESC" else SQL("NULLS FIRST")
             return SQL("length(%s) %s %s, %s %s %s", column, direction, nulls, column, direction, nulls)
         return super()._order_field_to_sql(alias, field_name, direction, nulls, query)
