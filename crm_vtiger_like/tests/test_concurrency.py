@@ -42,6 +42,9 @@ class TestConcurrency(TransactionCase):
         with self.committed() as env:
             env.cr.execute("DELETE FROM crm_communication_client_key")
             for model, ids in reversed(self.created):
+                env.cr.execute(
+                    "DELETE FROM crm_vtiger_merge_journal WHERE res_model = %s AND master_id = ANY(%s)", [model, ids]
+                )
                 env[model].with_context(active_test=False).browse(ids).exists().unlink()
 
     def two_workers(self):
