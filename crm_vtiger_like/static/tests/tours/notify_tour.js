@@ -165,8 +165,9 @@ registry.category("web_tour.tours").add("crm_vtiger_like_notify_taken", {
             run: "click",
         },
         {
-            content: "Told who has it",
-            trigger: ".o_notification:has(.bg-danger):has(.o_notification_content:contains('is already taken by Антон Шустрый'))",
+            // no longer theirs to read: who took it is not named
+            content: "Told it is taken",
+            trigger: ".o_notification:has(.bg-danger):has(.o_notification_content:contains('This lead is already taken by another salesperson.'))",
         },
         {
             content: "The request's toast is gone",
