@@ -19,7 +19,6 @@
     "data": [
         "security/ir.model.access.csv",
         "security/crm_communication_security.xml",
-        "security/crm_portal_security.xml",
         "security/crm_summary_widget_security.xml",
         "security/crm_vtiger_merge_journal_security.xml",
         "security/crm_inbound_channel_security.xml",
@@ -65,6 +64,7 @@
         "views/crm_menus.xml",
         "views/crm_vtiger_duplicate_warning_views.xml",
         "data/crm_vtiger_bulk_merge_data.xml",
+        "data/crm_vtiger_merge_journal_data.xml",
         "views/crm_vtiger_bulk_merge_views.xml",
     ],
     "demo": [

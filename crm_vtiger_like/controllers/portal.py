@@ -2,12 +2,13 @@
 communications" under /my, the "New request" form and the opt-outs of
 /my/account.
 
-Every record shown is read with the portal user's own rights: the record
-rules of ``security/crm_portal_security.xml`` do the isolation, the domains
-below only repeat them (so that an internal user visiting /my sees their own
-company's requests, not the whole CRM). The only ``sudo`` is the creation of
-a new request, after validation, and the names of the deals' stages (sales
-configuration, which portal users may not read).
+Portal users have no access to leads and communications through the ORM:
+their fields are the sales team's (internal notes, expected revenue, a
+call's result), and JSON-RPC would hand out every one of them. These pages
+read them as superuser, always within the domains below (the client's own
+company, never an internal communication), and show only what the templates
+show. Internal users visiting /my read with their own rights, within the same
+domains. A new request is created as superuser after validation.
 """
 
 from odoo import http
@@ -39,12 +40,12 @@ class VtigerCustomerPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if REQUEST_COUNTER in counters:
-            Lead = request.env["crm.lead"]
+            Lead = self._vtiger_model("crm.lead")
             values[REQUEST_COUNTER] = (
                 Lead.search_count(self._vtiger_requests_domain()) if Lead.has_access("read") else 0
             )
         if COMMUNICATION_COUNTER in counters:
-            Communication = request.env["crm.communication"]
+            Communication = self._vtiger_model("crm.communication")
             values[COMMUNICATION_COUNTER] = (
                 Communication.search_count(self._vtiger_communications_domain())
                 if Communication.has_access("read")
@@ -55,6 +56,13 @@ class VtigerCustomerPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # domains, searches and sortings
     # ------------------------------------------------------------------
+
+    def _vtiger_model(self, model):
+        """``model`` as the pages read it: as superuser for portal users, who
+        have no access to it, with their own rights for internal users; the
+        callers always restrict it to the domains below."""
+        Model = request.env[model]
+        return Model.sudo() if request.env.user._is_portal() else Model
 
     def _vtiger_commercial_partner(self):
         return request.env.user.partner_id.commercial_partner_id
@@ -115,9 +123,9 @@ class VtigerCustomerPortal(CustomerPortal):
         ]
 
     def _vtiger_list_values(self, model, url, domain, sortings, inputs, search_domain, page, sortby, search, search_in):
-        """The values of a searchable, sortable, paged list of ``model``,
-        read with the user's rights."""
-        Model = request.env[model]
+        """The values of a searchable, sortable, paged list of the records
+        of ``model`` in ``domain``."""
+        Model = self._vtiger_model(model)
         if sortby not in sortings:
             sortby = "date"
         if search_in not in inputs:
@@ -148,23 +156,21 @@ class VtigerCustomerPortal(CustomerPortal):
         )
         return values, records
 
-    def _vtiger_get(self, model, record_id):
-        """The record, read with the user's rights, or None when it does not
-        exist or is not theirs."""
-        record = request.env[model].browse(record_id)
+    def _vtiger_get(self, model, record_id, domain):
+        """The record of ``model`` in ``domain``, or None when it does not
+        exist, is not in it or may not be read."""
+        record = self._vtiger_model(model).browse(record_id)
         try:
             if not record.exists():
                 return None
             record.check_access("read")
         except (AccessError, MissingError):
             return None
-        return record
+        return record.filtered_domain(domain) or None
 
     def _vtiger_request_rows(self, leads):
         """What the pages show of each request: its vtiger number and its
         status (stage for deals, lead status for leads)."""
-        # stage names are sales configuration: portal users may not read crm.stage
-        stage_names = {stage.id: stage.name for stage in leads.stage_id.sudo()}
         rows = []
         for lead in leads:
             deal = lead.type == "opportunity"
@@ -172,7 +178,7 @@ class VtigerCustomerPortal(CustomerPortal):
                 {
                     "lead": lead,
                     "number": (lead.deal_no if deal else lead.lead_no) or lead.lead_no or "",
-                    "status": stage_names.get(lead.stage_id.id, "") if deal else lead.lead_status_id.name or "",
+                    "status": (lead.stage_id.name if deal else lead.lead_status_id.name) or "",
                     "kind_label": request.env._("Deal") if deal else request.env._("Lead"),
                 }
             )
@@ -201,10 +207,10 @@ class VtigerCustomerPortal(CustomerPortal):
 
     @http.route("/my/requests/<int:lead_id>", type="http", auth="user", website=True, readonly=True)
     def portal_my_request(self, lead_id, created=None, **kw):
-        lead = self._vtiger_get("crm.lead", lead_id)
-        if lead is None or not lead.filtered_domain(self._vtiger_requests_domain()):
+        lead = self._vtiger_get("crm.lead", lead_id, self._vtiger_requests_domain())
+        if lead is None:
             raise request.not_found()
-        communications = request.env["crm.communication"].search(
+        communications = self._vtiger_model("crm.communication").search(
             expression.AND([self._vtiger_communications_domain(), [("lead_id", "=", lead.id)]])
         )
         values = self._prepare_portal_layout_values()
@@ -328,10 +334,10 @@ class VtigerCustomerPortal(CustomerPortal):
 
     @http.route("/my/communications/<int:communication_id>", type="http", auth="user", website=True, readonly=True)
     def portal_my_communication(self, communication_id, **kw):
-        communication = self._vtiger_get("crm.communication", communication_id)
-        if communication is None or not communication.filtered_domain(self._vtiger_communications_domain()):
+        communication = self._vtiger_get("crm.communication", communication_id, self._vtiger_communications_domain())
+        if communication is None:
             raise request.not_found()
-        lead = self._vtiger_get("crm.lead", communication.lead_id.id) if communication.lead_id else None
+        lead = self._vtiger_get("crm.lead", communication.lead_id.id, self._vtiger_requests_domain())
         values = self._prepare_portal_layout_values()
         values.update(
             {

@@ -69,11 +69,19 @@ class CrmVtigerNumberMixin(models.AbstractModel):
         with self._vtiger_number_violation_as_error():
             return super()._create(data_list)
 
+    def _flush(self, fnames=None):
+        # a number given in a write reaches its SQL constraint here
+        with self._vtiger_number_violation_as_error():
+            return super()._flush(fnames)
+
     @contextmanager
     def _vtiger_number_violation_as_error(self):
-        """A number refused by its SQL constraint (given by another
-        transaction at the same moment, or twice in one batch) gets the
-        Python check's message, naming the number."""
+        """A number refused by its SQL constraint (``number_constraints``:
+        taken in the company, by a committed record or one of another
+        transaction at the same moment) raises a ValidationError naming it."""
+        # the message's field labels are read now (cached): not in the
+        # transaction the violation aborts
+        self.env["ir.model.fields"].get_field_string(self._name)
         try:
             yield
         except ExclusionViolation as error:
@@ -238,37 +246,13 @@ class CrmVtigerNumberMixin(models.AbstractModel):
             seen += len(rows)
         return seen
 
-    @api.constrains(lambda self: list(self._vtiger_number_codes))
-    def _check_vtiger_numbers_unique(self):
-        # a change of company is checked by write(); the numbers just
-        # written are in the cache: no query when there is none
-        self._vtiger_check_numbers_unique([fname for fname in self._vtiger_number_codes if any(self.mapped(fname))])
-
-    def _vtiger_check_numbers_unique(self, fnames=None):
-        """Refuse a number of ``fnames`` (all number fields by default) that
-        another record of the same company uses: one query for all fields."""
-        fnames = list(self._vtiger_number_codes) if fnames is None else fnames
-        if not (self and fnames):
-            return
-        with self._vtiger_number_violation_as_error():
-            self.flush_recordset([*fnames, "company_id"])
-        per_field = SQL(" UNION ALL ").join(
-            SQL(
-                "(SELECT %(position)s, rec.%(col)s FROM %(table)s rec JOIN %(table)s other"
-                " ON other.%(col)s = rec.%(col)s AND other.id != rec.id"
-                " AND COALESCE(other.company_id, 0) = COALESCE(rec.company_id, 0)"
-                " WHERE rec.id = ANY(%(ids)s) LIMIT 1)",
-                position=position,
-                col=SQL.identifier(fname),
-                table=SQL.identifier(self._table),
-                ids=self.ids,
-            )
-            for position, fname in enumerate(fnames)
-        )
-        duplicates = self.env.execute_query(SQL("SELECT * FROM (%s) AS found ORDER BY 1 LIMIT 1", per_field))
-        if duplicates:
-            position, number = duplicates[0]
-            raise self._vtiger_number_taken(fnames[position], number)
+    def _vtiger_check_numbers_unique(self):
+        """Write the numbers and company of ``self`` now, so that a number
+        their (new) company already uses is refused here, by its SQL
+        constraint, with a message naming it."""
+        if self:
+            with self._vtiger_number_violation_as_error():
+                self.flush_recordset([*self._vtiger_number_codes, "company_id"])
 
     def _vtiger_number_taken(self, fname, number):
         return ValidationError(

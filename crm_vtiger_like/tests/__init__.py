@@ -72,5 +72,7 @@ from . import test_vtiger_migration_reruns
 from . import test_translation
 from . import test_communication_concurrency
 from . import test_concurrency
+from . import test_cron_concurrency
 from . import test_access_matrix
 from . import test_failure_injection
+from . import test_merge_registry

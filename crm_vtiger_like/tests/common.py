@@ -3,7 +3,11 @@ import re
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from odoo import SUPERUSER_ID, api
 from odoo.tests import Form, HttpCase, TransactionCase, new_test_user
+from odoo.tools import mute_logger
+
+from ..tools import CONCURRENCY_ERRORS
 
 INBOUND_URL = "/crm_vtiger_like/inbound"
 WRONG_TOKEN = {"error": "The token is missing or wrong."}
@@ -169,3 +173,58 @@ class InboundCase(HttpCase):
         self.env.flush_all()
         self.env.cr.execute("SELECT (SELECT count(*) FROM crm_lead), (SELECT count(*) FROM crm_communication)")
         return self.env.cr.fetchone()
+
+
+class ConcurrencyCase(TransactionCase):
+    """Two workers on two real connections to PostgreSQL. Each test commits
+    its records (other connections must see them) and deletes them
+    afterwards (``remember``)."""
+
+    def setUp(self):
+        super().setUp()
+        self.created = []
+        self.addCleanup(self.forget)
+        with self.committed() as env:
+            self.demo_uid = env.ref("base.user_demo").id
+
+    @contextmanager
+    def committed(self):
+        """An environment on a new connection, committed on exit."""
+        with self.registry.cursor() as cr:
+            yield api.Environment(cr, SUPERUSER_ID, {})
+
+    def remember(self, records):
+        self.created.append((records._name, records.ids))
+        return records
+
+    def forget(self):
+        with self.committed() as env:
+            env.cr.execute("DELETE FROM crm_communication_client_key")
+            for model, ids in reversed(self.created):
+                env.cr.execute(
+                    "DELETE FROM crm_vtiger_merge_journal WHERE res_model = %s AND master_id = ANY(%s)", [model, ids]
+                )
+                env[model].with_context(active_test=False).browse(ids).exists().unlink()
+
+    def two_workers(self):
+        """Two connections; the second's snapshot is taken now, before the
+        first commits anything."""
+        first, second = self.registry.cursor(), self.registry.cursor()
+        self.addCleanup(first.close)
+        self.addCleanup(second.close)
+        second.execute("SELECT 1")
+        return first, second
+
+    def env_of(self, cr, uid=SUPERUSER_ID):
+        return api.Environment(cr, uid, {})
+
+    def assert_retried(self, cr, action):
+        """``action`` fails on ``cr`` with a concurrency error, as Odoo's
+        request retry expects; the transaction is rolled back like Odoo does."""
+        try:
+            with mute_logger("odoo.sql_db"):
+                action()
+        except CONCURRENCY_ERRORS:
+            cr.rollback()
+        else:
+            self.fail("the second transaction did not notice the first one's work")

@@ -28,12 +28,12 @@ OPERATIONS = {"r": "read", "w": "write", "c": "create", "u": "unlink"}
 # model in general: r(ead), w(rite), c(reate), u(nlink)
 MODEL_ACCESS = {
     "crm.account.type": ("r", "r", "rwcu", "rwcu", "r", ""),
-    "crm.communication": ("rwc", "rwc", "rwcu", "rwcu", "r", ""),
+    "crm.communication": ("rwc", "rwc", "rwcu", "rwcu", "", ""),
     "crm.communication.client.key": ("", "", "", "r", "", ""),
     "crm.communication.purpose": ("r", "r", "rwcu", "rwcu", "r", ""),
     "crm.inbound.channel": ("r", "r", "rwcu", "rwcu", "", ""),
     "crm.inbound.throttle": ("", "", "", "r", "", ""),
-    "crm.lead": ("rwc", "rwc", "rwcu", "rwcu", "r", ""),
+    "crm.lead": ("rwc", "rwc", "rwcu", "rwcu", "", ""),
     "crm.lead.status": ("r", "r", "rwcu", "rwcu", "r", ""),
     "crm.summary.widget": ("rwcu", "rwcu", "rwcu", "rwcu", "", ""),
     "crm.vtiger.bulk.merge": ("", "", "rwcu", "rwcu", "", ""),
@@ -93,7 +93,7 @@ RECORD_ACCESS = {
         "colleague": ("", "rwc", "rwcu", "rwcu", "", ""),
         "unassigned": ("rwc", "rwc", "rwcu", "rwcu", "", ""),
         "other_company": ("", "", "", "", "", ""),
-        "client": ("", "rwc", "rwcu", "rwcu", "r", ""),
+        "client": ("", "rwc", "rwcu", "rwcu", "", ""),
         "other_client": ("", "rwc", "rwcu", "rwcu", "", ""),
     },
     "crm.communication": {
@@ -101,7 +101,7 @@ RECORD_ACCESS = {
         "colleague": ("", "rwc", "rwcu", "rwcu", "", ""),
         "unassigned": ("rwc", "rwc", "rwcu", "rwcu", "", ""),
         "other_company": ("", "", "", "", "", ""),
-        "client": ("", "rwc", "rwcu", "rwcu", "r", ""),
+        "client": ("", "rwc", "rwcu", "rwcu", "", ""),
         "client_internal": ("", "rwc", "rwcu", "rwcu", "", ""),
         "other_client": ("", "rwc", "rwcu", "rwcu", "", ""),
     },
@@ -214,6 +214,18 @@ RELIED_ROUTES = {
             JSON_OK,
         ),
         ("JSON", *call_kw("res.users", "write", ["{uid}"], {"crm_notify_new": True}), JSON_OK),
+        # the /my pages show a client their company's requests; the sales
+        # team's fields of them (notes, revenue, a call's result) stay closed
+        (
+            "JSON",
+            *call_kw("crm.lead", "read", ["{crm.lead:client}"], ["description", "expected_revenue"]),
+            ("AccessError", "ok", "ok", "ok", "AccessError", "SessionExpiredException"),
+        ),
+        (
+            "JSON",
+            *call_kw("crm.communication", "search_read", [("id", "=", "{crm.communication:client}")], ["result"]),
+            INTERNAL_OK,
+        ),
         ("JSON", *call_kw("crm.summary.widget", "get_summary", "crm.lead", "{crm.lead:unassigned}"), INTERNAL_OK),
         (
             "JSON",

@@ -1,74 +1,20 @@
-from contextlib import contextmanager
-
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID
 from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import retrying
-from odoo.tests import Form, TransactionCase, tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
-from ..tools import CONCURRENCY_ERRORS
+from .common import ConcurrencyCase
 
 PHONE = "+7 916 000-88-81"
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrency(TransactionCase):
-    """Two workers doing the same thing at once, on two real connections to
-    PostgreSQL: the second waits or fails with a serialization error, which
-    Odoo answers by retrying the request; the retry then sees the first's
-    work. Nothing is done twice, no number is given twice, no row is lost.
-
-    Each test commits its records (other connections must see them) and
-    deletes them afterwards."""
-
-    def setUp(self):
-        super().setUp()
-        self.created = []
-        self.addCleanup(self.forget)
-        with self.committed() as env:
-            self.demo_uid = env.ref("base.user_demo").id
-
-    @contextmanager
-    def committed(self):
-        """An environment on a new connection, committed on exit."""
-        with self.registry.cursor() as cr:
-            yield api.Environment(cr, SUPERUSER_ID, {})
-
-    def remember(self, records):
-        self.created.append((records._name, records.ids))
-        return records
-
-    def forget(self):
-        with self.committed() as env:
-            env.cr.execute("DELETE FROM crm_communication_client_key")
-            for model, ids in reversed(self.created):
-                env.cr.execute(
-                    "DELETE FROM crm_vtiger_merge_journal WHERE res_model = %s AND master_id = ANY(%s)", [model, ids]
-                )
-                env[model].with_context(active_test=False).browse(ids).exists().unlink()
-
-    def two_workers(self):
-        """Two connections; the second's snapshot is taken now, before the
-        first commits anything."""
-        first, second = self.registry.cursor(), self.registry.cursor()
-        self.addCleanup(first.close)
-        self.addCleanup(second.close)
-        second.execute("SELECT 1")
-        return first, second
-
-    def env_of(self, cr, uid=SUPERUSER_ID):
-        return api.Environment(cr, uid, {})
-
-    def assert_retried(self, cr, action):
-        """``action`` fails on ``cr`` with a concurrency error, as Odoo's
-        request retry expects; the transaction is rolled back like Odoo does."""
-        try:
-            with mute_logger("odoo.sql_db"):
-                action()
-        except CONCURRENCY_ERRORS:
-            cr.rollback()
-        else:
-            self.fail("the second transaction did not notice the first one's work")
+class TestConcurrency(ConcurrencyCase):
+    """Two workers doing the same thing at once: the second waits or fails
+    with a serialization error, which Odoo answers by retrying the request;
+    the retry then sees the first's work. Nothing is done twice, no number
+    is given twice, no row is lost."""
 
     def test_same_request_taken_twice(self):
         with self.committed() as env:
