@@ -36,6 +36,7 @@ def uninstall_hook(env):
     partner merge and crm's lead merge and mass conversion go back to the
     Actions menus of their lists, crm's Leads menu comes back."""
     env["ir.sequence"].search([("code", "=like", "crm_vtiger_like.%")]).unlink()
+    drop_foreign_keys_to_addon_tables(env)
     drop_index(env.cr, EMAIL_BTREE_INDEX, "crm_lead")
     # the name skeleton function of the duplicate scoring, with the indexes on Odoo's tables built on it
     env.cr.execute(SQL("DROP FUNCTION IF EXISTS %s(text) CASCADE", SQL.identifier(NAME_KEYS_FUNCTION)))
@@ -52,3 +53,25 @@ def uninstall_hook(env):
             ("model", "=", "utm.source"),
         ]
     ).unlink()
+
+
+def drop_foreign_keys_to_addon_tables(env):
+    """Odoo deletes the addon's records (the picklist values) before it drops
+    the columns and tables that reference them, whose foreign keys refuse it
+    ("restrict" for picklists, on leads and partners of every size) and log
+    an error per batch. The foreign keys pointing at the tables of the
+    models the addon creates (not those it extends) go first: their columns
+    and tables go with the addon."""
+    tables = [
+        Model._table
+        for Model in env.registry.values()
+        if Model._original_module == "crm_vtiger_like" and not Model._abstract
+    ]
+    for table, constraint in env.execute_query(
+        SQL(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint"
+            " WHERE contype = 'f' AND confrelid = ANY(SELECT oid FROM pg_class WHERE relname = ANY(%s))",
+            tables,
+        )
+    ):
+        env.cr.execute(SQL("ALTER TABLE %s DROP CONSTRAINT %s", SQL.identifier(table), SQL.identifier(constraint)))
