@@ -244,6 +244,32 @@ env.cr.commit()
 print('LIFECYCLE_MARK', json.dumps(done))
 """
 
+# What 1.5.0 gave portal users on leads: an access right and a record rule.
+OLD_PORTAL_ACCESS = """
+WITH access AS (
+    INSERT INTO ir_model_access (name, model_id, group_id, perm_read, perm_write, perm_create, perm_unlink, active)
+    SELECT 'crm.lead portal', m.id, g.res_id, true, false, false, false, true
+      FROM ir_model m, ir_model_data g
+     WHERE m.model = 'crm.lead' AND g.module = 'base' AND g.name = 'group_portal'
+    RETURNING id
+), rule AS (
+    INSERT INTO ir_rule (name, model_id, domain_force, perm_read, perm_write, perm_create, perm_unlink, active, global)
+    SELECT 'Leads and deals: portal users, their own company''s', id,
+           '[(''partner_id.commercial_partner_id'', ''='', user.commercial_partner_id.id)]',
+           true, false, false, false, true, false
+      FROM ir_model WHERE model = 'crm.lead'
+    RETURNING id
+)
+INSERT INTO ir_model_data (module, name, model, res_id, noupdate)
+SELECT 'crm_vtiger_like', 'access_crm_lead_portal', 'ir.model.access', id, false FROM access
+UNION ALL SELECT 'crm_vtiger_like', 'crm_lead_rule_portal', 'ir.rule', id, false FROM rule
+"""
+PORTAL_LEAD_ACCESS = """
+SELECT count(*) FROM ir_model_access a JOIN ir_model m ON m.id = a.model_id
+  JOIN ir_model_data g ON g.res_id = a.group_id AND g.model = 'res.groups' AND g.module = 'base'
+ WHERE m.model = 'crm.lead' AND g.name = 'group_portal'
+"""
+
 # The foreign keys pointing at partners and leads: (table, column, name).
 FOREIGN_KEYS = """
 SELECT c.conrelid::regclass::text, a.attname, c.conname FROM pg_constraint c
@@ -669,8 +695,12 @@ class TestLifecycle(unittest.TestCase):
             r[0] for r in sql("SELECT id FROM res_partner WHERE name IN ('Company 0', 'Company 1') ORDER BY name")
         )
         sql("UPDATE res_partner SET parent_id = %s WHERE id = %s", [group_id, member_id])
+        # the portal's read access to leads of up to 1.5.0 (every field through JSON-RPC)
+        sql(OLD_PORTAL_ACCESS)
+        self.assertEqual(scalar(PORTAL_LEAD_ACCESS), 1)
         sql("UPDATE ir_module_module SET latest_version = '18.0.1.1.0' WHERE name = 'crm_vtiger_like'")
         odoo("-u", "crm_vtiger_like", "--stop-after-init")
+        self.assertEqual(scalar(PORTAL_LEAD_ACCESS), 0, "the upgrade withdrew it")
         self.assertEqual(
             sql("SELECT member_of_id, parent_id, commercial_partner_id FROM res_partner WHERE id = %s", [member_id]),
             [(group_id, None, member_id)],
