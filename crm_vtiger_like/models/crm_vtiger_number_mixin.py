@@ -248,11 +248,9 @@ class CrmVtigerNumberMixin(models.AbstractModel):
 
     def _vtiger_check_numbers_unique(self):
         """Write the numbers and company of ``self`` now, so that a number
-        their (new) company already uses is refused here, by its SQL
-        constraint, with a message naming it."""
+        their (new) company already uses is refused here (``_flush``)."""
         if self:
-            with self._vtiger_number_violation_as_error():
-                self.flush_recordset([*self._vtiger_number_codes, "company_id"])
+            self.flush_recordset([*self._vtiger_number_codes, "company_id"])
 
     def _vtiger_number_taken(self, fname, number):
         return ValidationError(

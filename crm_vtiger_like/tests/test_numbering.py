@@ -101,6 +101,26 @@ class TestNumbering(VtigerCase):
         with self.assertRaisesRegex(ValidationError, "LEA-X1"):
             Lead.create({"name": "C", "type": "lead", "company_id": self.company.id, "lead_no": "LEA-X1"})
 
+    @mute_logger("odoo.sql_db")
+    def test_taken_number_written_or_brought_by_a_move_is_named(self):
+        """A number written later (an import's correction) or brought into a
+        company that already uses it is refused with a message naming it,
+        when it reaches the database."""
+        Partner = self.env["res.partner"]
+        Partner.create(
+            {"name": "ООО «Первое»", "is_company": True, "company_id": self.company.id, "account_no": "ACC-X7"}
+        )
+        second = Partner.create({"name": "ООО «Второе»", "is_company": True, "company_id": self.company.id})
+        message = r"^Account No ACC-X7 is already used by another record of this company\.$"
+        with self.assertRaisesRegex(ValidationError, message):
+            second.write({"account_no": "ACC-X7"})
+            second.flush_recordset()
+        other = Partner.create(
+            {"name": "ООО «Третье»", "is_company": True, "company_id": self.company_2.id, "account_no": "ACC-X7"}
+        )
+        with self.assertRaisesRegex(ValidationError, message):
+            other.company_id = self.company
+
     def test_new_company_gets_sequences(self):
         company = self.env["res.company"].create({"name": "ИП Новиков"})
         codes = self.env["ir.sequence"].search([("company_id", "=", company.id)]).mapped("code")
