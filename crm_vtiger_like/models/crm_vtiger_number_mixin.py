@@ -70,7 +70,11 @@ class CrmVtigerNumberMixin(models.AbstractModel):
             return super()._create(data_list)
 
     def _flush(self, fnames=None):
-        # a number given in a write reaches its SQL constraint here
+        # a number given in a write, or brought by a change of company,
+        # reaches its SQL constraint here (watched only then: a hot path)
+        dirty = self.env.cache.get_dirty_fields()
+        if not any(self._fields[fname] in dirty for fname in (*self._vtiger_number_codes, "company_id")):
+            return super()._flush(fnames)
         with self._vtiger_number_violation_as_error():
             return super()._flush(fnames)
 
