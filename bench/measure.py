@@ -85,6 +85,10 @@ if MODE == "vtiger":
     ]
     results["orm_search_vtiger_phone_median_ms"] = median_ms(times)
 
+# -- the ORM's own floor: the cheapest search, on the primary key, same sample --
+times = [timed(env[model].search, [("id", "=", rid)])[0] for model, rid, _fname, _number in typed[:100]]
+results["orm_search_by_id_median_ms"] = median_ms(times)
+
 # -- exact lookup on Odoo's own indexed column (plain baseline) --------------
 times = []
 for _model, _rid, _fname, number in typed[:200]:

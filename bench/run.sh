@@ -8,9 +8,12 @@
 #   ONLY=lists,create bench/run.sh             # a subset; the other measures keep their last result
 #   SKIP=import,bulk bench/run.sh              # everything but these
 #   REPEAT=3                                   # runs of measure.py and of the conversion (median taken)
-#   PAIRS=4000 BULK_PLAIN_SAMPLE=200           # bulk merge (bench/bulk_merge.sh): plain Odoo on a sample
+#   PAIRS=4000 BULK_PLAIN_SAMPLE=200           # bulk merge (bench/bulk_merge.sh): plain Odoo's wizard on the
+#                                              # first 200 pairs, extrapolated (the default; 0: every pair)
 #   IMPORT_MODES=vtiger IMPORT_PLAIN_SAMPLE=1000   # vtiger import (bench/vtiger_import.sh): one side only /
-#                                              # plain contacts and deals on a sample (PLAIN_SAMPLE: both)
+#                                              # plain contacts and deals on their first 1,000 rows,
+#                                              # extrapolated (the default; 0: every row, about 5 hours)
+#                                              # (PLAIN_SAMPLE sets both samples)
 #
 # Measures: core (phone lookup, scan, merge: measure.py), create (10,000 leads
 # and partners: measure_create.py), convert (measure_conversion.py), lists
@@ -109,10 +112,10 @@ if wanted card; then
     db_drop "$CARD"
 fi
 wanted comm && step communication env N="$N" NO_UPGRADE=1 "$ROOT/bench/communication.sh"
-wanted bulk && step bulk_merge env N="$N" NO_UPGRADE=1 PLAIN_SAMPLE="${BULK_PLAIN_SAMPLE:-${PLAIN_SAMPLE:-0}}" \
+wanted bulk && step bulk_merge env N="$N" NO_UPGRADE=1 PLAIN_SAMPLE="${BULK_PLAIN_SAMPLE:-${PLAIN_SAMPLE:-200}}" \
     "$ROOT/bench/bulk_merge.sh"
 wanted import && step vtiger_import env MODES="${IMPORT_MODES:-vtiger plain}" \
-    PLAIN_SAMPLE="${IMPORT_PLAIN_SAMPLE:-${PLAIN_SAMPLE:-0}}" "$ROOT/bench/vtiger_import.sh"
+    PLAIN_SAMPLE="${IMPORT_PLAIN_SAMPLE:-${PLAIN_SAMPLE:-1000}}" "$ROOT/bench/vtiger_import.sh"
 
 if [ -s "$OUT/plain-$N.json" ] && [ -s "$OUT/vtiger-$N.json" ]; then
     "$VENV/bin/python" "$ROOT/bench/report.py" "$OUT" "$N"

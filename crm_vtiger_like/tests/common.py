@@ -50,6 +50,30 @@ class VtigerCase(TransactionCase):
         )
         cls.portal_user = new_test_user(cls.env, login="vt_portal", groups="base.group_portal")
 
+    @classmethod
+    def duplicate_accounts(cls, master=None, twin=None):
+        """ООО «Ромашка» typed twice, the same phone in two formats, each
+        with its own tag; ``master`` and ``twin`` add values."""
+        Partner = cls.env["res.partner"]
+        return Partner.create(
+            {
+                "name": "ООО «Ромашка»",
+                "is_company": True,
+                "phone": "+7 912 000-11-22",
+                "category_id": [(0, 0, {"name": "VIP"})],
+                **(master or {}),
+            }
+        ), Partner.create(
+            {
+                "name": "Ромашка ООО",
+                "is_company": True,
+                "mobile": "8 912 000 11 22",
+                "website": "https://romashka.ru",
+                "category_id": [(0, 0, {"name": "Опт"})],
+                **(twin or {}),
+            }
+        )
+
     @contextmanager
     def assertRaisesRegex(self, exception, regex, msg=None):
         """Odoo's ``assertRaises`` (rolled back to a savepoint), plus a check

@@ -1,3 +1,5 @@
+import base64
+
 from .common import CommunicationCase
 
 
@@ -16,6 +18,21 @@ class MassActionCase(CommunicationCase):
             "active_domain": domain if domain is not None else [("id", "in", records.ids)],
         }
         return self.env[wizard_model].with_user(user or self.sales_user).with_context(**context).create(values)
+
+    def comment_attachment(self):
+        """A price list the sales rep uploads in the "Add Comment" wizard."""
+        return (
+            self.env["ir.attachment"]
+            .with_user(self.sales_user)
+            .create(
+                {
+                    "name": "прайс.txt",
+                    "datas": base64.b64encode("Цены на кирпич".encode()),
+                    "res_model": "crm.vtiger.mass.comment",
+                    "res_id": 0,
+                }
+            )
+        )
 
     def assertNotification(self, action, message):
         self.assertEqual(action["tag"], "display_notification")

@@ -12,7 +12,7 @@ from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import SQL, mute_logger
 
 from .mass_common import MassActionCase
-from .vtiger_export import vtiger_csv
+from .vtiger_export import migration_wizard, sample_export
 
 _logger = logging.getLogger(__name__)
 
@@ -346,18 +346,7 @@ class TestFailureInjection(MassActionCase):
 
     def test_mass_comment(self):
         contacts = self.env["res.partner"].create([{"name": f"Клиент выставки {index}"} for index in range(3)])
-        attachment = (
-            self.env["ir.attachment"]
-            .with_user(self.sales_user)
-            .create(
-                {
-                    "name": "прайс.txt",
-                    "datas": base64.b64encode("Цены на кирпич".encode()),
-                    "res_model": "crm.vtiger.mass.comment",
-                    "res_id": 0,
-                }
-            )
-        )
+        attachment = self.comment_attachment()
         wizard = self.mass_wizard(
             "crm.vtiger.mass.comment",
             contacts,
@@ -415,45 +404,8 @@ class TestFailureInjection(MassActionCase):
 
     @mute_logger(*FAILURE_LOGGERS)
     def test_vtiger_migration(self):
-        files = {
-            "Accounts.csv": vtiger_csv(
-                self.env,
-                "accounts",
-                [{"accountname": "ООО «Импорт Тест»", "account_no": "ACC90001", "phone": "+7 495 100-20-30"}],
-                lang="ru",
-            ),
-            "Contacts.csv": vtiger_csv(
-                self.env,
-                "contacts",
-                [
-                    {
-                        "contact_no": "CON90001",
-                        "firstname": "Анна",
-                        "lastname": "Импортова",
-                        "account_id": "ООО «Импорт Тест»",
-                        "email": "anna@import-test.ru",
-                        "birthday": "25-03-1990",
-                    }
-                ],
-                lang="ru",
-            ),
-            "Leads.csv": vtiger_csv(
-                self.env,
-                "leads",
-                [{"lead_no": "LEA90001", "firstname": "Олег", "lastname": "Лидов", "company": "ООО «Лид Тест»"}],
-            ),
-        }
-        Attachment = self.env["ir.attachment"].with_user(self.sales_manager)
-        attachments = Attachment.create(
-            [
-                {"name": name, "raw": content, "res_model": "crm.vtiger.migration.wizard", "res_id": 0}
-                for name, content in files.items()
-            ]
-        )
-        wizard = (
-            self.env["crm.vtiger.migration.wizard"]
-            .with_user(self.sales_manager)
-            .create({"attachment_ids": [Command.set(attachments.ids)]})
+        wizard = migration_wizard(
+            self.env, self.sales_manager, sample_export(self.env, account={"phone": "+7 495 100-20-30"})
         )
         wizard.action_analyse()
         wizard.action_check()

@@ -1,5 +1,3 @@
-import base64
-
 from odoo.exceptions import UserError
 from odoo.tests import tagged
 
@@ -31,18 +29,7 @@ class TestMassComment(MassActionCase):
         return self.env.ref("mail.mt_note")
 
     def test_comment_with_attachment_and_notified(self):
-        attachment = (
-            self.env["ir.attachment"]
-            .with_user(self.sales_user)
-            .create(
-                {
-                    "name": "прайс.txt",
-                    "datas": base64.b64encode("Цены на кирпич".encode()),
-                    "res_model": "crm.vtiger.mass.comment",
-                    "res_id": 0,
-                }
-            )
-        )
+        attachment = self.comment_attachment()
         manager = self.sales_manager.partner_id
         notified_before = self.env["mail.notification"].search_count([("res_partner_id", "=", manager.id)])
         wizard = self.mass_wizard(

@@ -17,25 +17,7 @@ class TestMerge(VtigerCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.master = Partner.create(
-            {
-                "name": "ООО «Ромашка»",
-                "is_company": True,
-                "phone": "+7 912 000-11-22",
-                "email": "info@romashka.ru",
-                "category_id": [(0, 0, {"name": "VIP"})],
-            }
-        )
-        cls.twin = Partner.create(
-            {
-                "name": "Ромашка ООО",
-                "is_company": True,
-                "mobile": "8 912 000 11 22",
-                "website": "https://romashka.ru",
-                "employee_count": 40,
-                "category_id": [(0, 0, {"name": "Опт"})],
-            }
-        )
+        cls.master, cls.twin = cls.duplicate_accounts({"email": "info@romashka.ru"}, {"employee_count": 40})
         cls.twin_contact = Partner.create({"name": "Анна Орлова", "parent_id": cls.twin.id})
         cls.twin_lead = cls.env["crm.lead"].create({"name": "Заявка Ромашки", "partner_id": cls.twin.id})
         cls.twin.message_post(body="История переписки")

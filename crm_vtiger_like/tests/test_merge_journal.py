@@ -22,23 +22,7 @@ class TestMergeJournal(VtigerCase):
     def setUpClass(cls):
         super().setUpClass()
         Partner = cls.env["res.partner"]
-        cls.master = Partner.create(
-            {
-                "name": "ООО «Ромашка»",
-                "is_company": True,
-                "phone": "+7 912 000-11-22",
-                "category_id": [(0, 0, {"name": "VIP"})],
-            }
-        )
-        cls.twin = Partner.create(
-            {
-                "name": "Ромашка ООО",
-                "is_company": True,
-                "mobile": "8 912 000 11 22",
-                "website": "https://romashka.ru",
-                "category_id": [(0, 0, {"name": "Опт"})],
-            }
-        )
+        cls.master, cls.twin = cls.duplicate_accounts()
         cls.twin_contacts = Partner.create(
             [{"name": name, "parent_id": cls.twin.id} for name in ("Анна Орлова", "Олег Тарасов")]
         )

@@ -1,10 +1,9 @@
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import VtigerCase
-from .vtiger_export import vtiger_csv
+from .vtiger_export import migration_wizard, sample_export, vtiger_csv
 
 WIZARD = "crm.vtiger.migration.wizard"
 
@@ -18,58 +17,16 @@ class TestVtigerMigrationWizard(VtigerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.files = {
-            "Accounts.csv": vtiger_csv(
-                cls.env,
-                "accounts",
-                [{"accountname": "ООО «Импорт Тест»", "account_no": "ACC90001", "Регион": "Поволжье"}],
-                lang="ru",
-            ),
-            "Contacts.csv": vtiger_csv(
-                cls.env,
-                "contacts",
-                [
-                    {
-                        "contact_no": "CON90001",
-                        "firstname": "Анна",
-                        "lastname": "Импортова",
-                        "account_id": "ООО «Импорт Тест»",
-                        "email": "anna@import-test.ru",
-                        "birthday": "25-03-1990",
-                    },
-                    {"contact_no": "CON90002", "firstname": "Пётр", "lastname": "", "email": "petr@import-test.ru"},
-                ],
-                lang="ru",
-            ),
-            "Leads.csv": vtiger_csv(
-                cls.env,
-                "leads",
-                [
-                    {
-                        "lead_no": "LEA90001",
-                        "firstname": "Олег",
-                        "lastname": "Лидов",
-                        "company": "ООО «Лид Тест»",
-                        "Favourite Colour": "green",
-                    }
-                ],
-            ),
-        }
+        cls.files = sample_export(
+            cls.env,
+            account={"Регион": "Поволжье"},
+            contacts=[{"contact_no": "CON90002", "firstname": "Пётр", "lastname": "", "email": "petr@import-test.ru"}],
+            lead={"Favourite Colour": "green"},
+        )
 
     def wizard(self, files=None, user=None):
         """A wizard of ``user`` (the sales manager) with ``files`` uploaded."""
-        user = user or self.sales_manager
-        attachments = (
-            self.env["ir.attachment"]
-            .with_user(user)
-            .create(
-                [
-                    {"name": name, "raw": content, "res_model": WIZARD, "res_id": 0}
-                    for name, content in (files or self.files).items()
-                ]
-            )
-        )
-        return self.env[WIZARD].with_user(user).create({"attachment_ids": [Command.set(attachments.ids)]})
+        return migration_wizard(self.env, user or self.sales_manager, files or self.files)
 
     def analysed(self, files=None):
         wizard = self.wizard(files)
