@@ -310,15 +310,15 @@ class MigrationRun:
                     self.fake_id -= 1
                     ids.append(self.fake_id)
             else:
-                # Odoo's import path: partners get their company's commercial fields and address in one
-                # write per company rather than two per contact
                 vals_list = [self.migration._vtiger_create_vals(Model, self.final_vals(kind, entry)) for entry in batch]
-                if kind == "contacts":
-                    self.read_commercial_fields(vals_list)
-                records = self.writer(Model)._load_records_create(vals_list)
-                ids = records.ids
-                if kind == "contacts":
-                    self.keep_own_addresses(batch, records)
+                if Model._name == "res.partner":
+                    # Odoo's import rules, the accounts' values given to the INSERT: no write per contact
+                    ids = self.writer(Model)._vtiger_load_records_create(vals_list, keep_own_address=True).ids
+                else:
+                    ids = self.writer(Model)._load_records_create(vals_list).ids
+                # all the fields computed after the INSERT written in one UPDATE of the batch, not one per
+                # field as the look-ups below come to need them: each UPDATE writes every index of the row
+                self.env.flush_all()
             for entry, record_id in zip(batch, ids, strict=True):
                 entry["id"] = record_id
             self.after_write(kind, batch)
@@ -352,7 +352,7 @@ class MigrationRun:
         return self.lookups[key]
 
     def keep_own_addresses(self, entries, contacts):
-        """A contact created under an account takes the account's address
+        """A contact moved under another account takes the account's address
         (Odoo's rule); a vtiger contact with a mailing address of its own keeps it."""
         todo = defaultdict(list)
         for entry, contact in zip(entries, contacts, strict=True):
@@ -361,17 +361,6 @@ class MigrationRun:
                 todo[tuple(own.items())].append(contact.id)
         for address, ids in todo.items():
             contacts.browse(ids).write(dict(address))
-
-    def read_commercial_fields(self, vals_list):
-        """Odoo's import path reads the commercial fields of each contact's
-        account one account at a time; a computed one (product's pricelist)
-        then costs its queries per account. Read them for all the accounts
-        of the batch at once, into the cache that path reads."""
-        Partner = self.writer(self.env["res.partner"])
-        parent_ids = {vals["parent_id"] for vals in vals_list if vals.get("parent_id")}
-        parents = Partner.browse(parent_ids).commercial_partner_id
-        for fname in Partner._commercial_fields():
-            parents.mapped(fname)
 
     def writer(self, Model):
         # Odoo's import does not track either; the import has its own duplicate rules
@@ -470,7 +459,8 @@ class MigrationRun:
                 existing[parent_id, address].write(vals)
             else:
                 to_create.append({"parent_id": parent_id, "type": address, **vals})
-        Partner._load_records_create(to_create)
+        Partner._vtiger_load_records_create(to_create)
+        self.env.flush_all()
 
     # ------------------------------------------------------------------
     # Look-ups, once per file for all its rows
