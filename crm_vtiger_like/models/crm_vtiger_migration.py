@@ -3,10 +3,11 @@ import re
 from collections import defaultdict, namedtuple
 
 from markupsafe import Markup
+from psycopg2.errors import InsufficientPrivilege, LockNotAvailable
 
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import email_normalize, html2plaintext, plaintext2html, split_every
+from odoo.tools import SQL, email_normalize, html2plaintext, mute_logger, plaintext2html, split_every
 
 from ..tools import CONCURRENCY_ERRORS
 from .crm_vtiger_import_columns import KINDS, ImportKind
@@ -209,6 +210,7 @@ class MigrationRun:
         self.progress_done = 0
         self.name_order = self.env["res.partner"]._vtiger_name_order()
         self.done = 0
+        self.table_rows = {}  # table: [rows its statistics counted, rows created since]
 
     # ------------------------------------------------------------------
     def execute(self):
@@ -319,6 +321,7 @@ class MigrationRun:
                 # all the fields computed after the INSERT written in one UPDATE of the batch, not one per
                 # field as the look-ups below come to need them: each UPDATE writes every index of the row
                 self.env.flush_all()
+                self.created(Model, len(ids))
             for entry, record_id in zip(batch, ids, strict=True):
                 entry["id"] = record_id
             self.after_write(kind, batch)
@@ -461,6 +464,41 @@ class MigrationRun:
                 to_create.append({"parent_id": parent_id, "type": address, **vals})
         Partner._vtiger_load_records_create(to_create)
         self.env.flush_all()
+        self.created(Partner, len(to_create))
+
+    def created(self, Model, count):
+        """Count ``count`` rows created in ``Model``'s table, and have
+        PostgreSQL analyse it each time they outnumber the rows its
+        statistics counted. A file's rows are created in one transaction
+        that autovacuum does not see: a table growing from a few rows to
+        100,000 kept the plans made for a few rows (res_partner's foreign
+        key check of ``commercial_partner_id`` read the whole table once per
+        row, the import grew quadratic). ANALYZE in the transaction counts
+        its own rows and invalidates those plans."""
+        table = Model._table
+        if table not in self.table_rows:
+            counted = self.env.execute_query(SQL("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", table))
+            self.table_rows[table] = [max(counted[0][0], 0), 0]
+        rows = self.table_rows[table]
+        rows[1] += count
+        if rows[1] > max(rows[0], BATCH_SIZE):
+            rows[0], rows[1] = rows[0] + rows[1], 0
+            self.analyze(table)
+
+    def analyze(self, table):
+        """ANALYZE ``table``, unless another transaction holds it (another
+        import analysing it keeps its lock until it commits): the import
+        then goes on with the plans it has."""
+        cr = self.env.cr
+        try:
+            with cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                cr.execute("SHOW lock_timeout")
+                previous = cr.fetchone()[0]
+                cr.execute("SELECT set_config('lock_timeout', '100ms', true)")
+                cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+                cr.execute("SELECT set_config('lock_timeout', %s, true)", [previous])
+        except (LockNotAvailable, InsufficientPrivilege):
+            _logger.info("vtiger import: %s not analysed (locked or not ours)", table)
 
     # ------------------------------------------------------------------
     # Look-ups, once per file for all its rows

@@ -116,7 +116,12 @@ class TestVtigerMigrationAddresses(VtigerMigrationCase):
         # warehouse outside of any country as its own
         self.assertEqual(
             [(row["property_product_pricelist"][0], bool(row["specific_property_product_pricelist"])) for row in ours],
-            [(rubles.id, False), (rubles.id, True), (rubles.id, False), (ours[3]["property_product_pricelist"][0], False)],
+            [
+                (rubles.id, False),
+                (rubles.id, True),
+                (rubles.id, False),
+                (ours[3]["property_product_pricelist"][0], False),
+            ],
         )
 
     def test_queries_of_a_contact_do_not_depend_on_its_address(self):
