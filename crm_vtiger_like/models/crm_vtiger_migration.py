@@ -200,6 +200,7 @@ class MigrationRun:
         # {"account" / "contact": {number or name casefolded: id}} of the batch's records
         self.batch_refs = {"account": {}, "contact": {}}
         self.contact_parents = {}  # contact id: its account's id
+        self.contacts_by_account = {}  # ("first last" casefolded, account id): contact id
         self.unknown_owners = {}  # (filename, header, owner): lines
         self.fake_id = 0
         self.late = []  # (model, field, ref type, name, record id, filename, line)
@@ -300,6 +301,7 @@ class MigrationRun:
             entry = self.convert_row(kind, filename, line, cells, columns, date_format)
             if entry:
                 entries.append(entry)
+        self.resolve_namesakes([entry for entry in entries if entry.get("namesake")])
         self.report_unknown_owners()
         plan = self.plan(kind, filename, entries)
         self.create_values()
@@ -354,6 +356,14 @@ class MigrationRun:
             self.lookups[key] = self.env["crm.team"]._get_default_team_id(user_id=user_id, domain=domain).id
         return self.lookups[key]
 
+    def default_stage(self, team_id):
+        """The stage crm gives a new lead (deal) of the team ``team_id``,
+        looked up once per team rather than computed for each record."""
+        key = ("stage", team_id)
+        if key not in self.lookups:
+            self.lookups[key] = self.env["crm.lead"]._stage_find(team_id=team_id, domain=[("fold", "=", False)]).id
+        return self.lookups[key]
+
     def keep_own_addresses(self, entries, contacts):
         """A contact moved under another account takes the account's address
         (Odoo's rule); a vtiger contact with a mailing address of its own keeps it."""
@@ -400,6 +410,8 @@ class MigrationRun:
                 vals.pop(fname, None)
         elif kind in ("leads", "deals") and vals.get("user_id") and "team_id" not in vals:
             vals["team_id"] = self.default_team(kind, vals["user_id"])
+        if not update and "team_id" in vals and "stage_id" not in vals:
+            vals["stage_id"] = self.default_stage(vals["team_id"])
         for fname, value in vals.items():
             if isinstance(value, tuple):
                 vals[fname] = self.created_values[value]
@@ -428,7 +440,10 @@ class MigrationRun:
                 for key in entry["names"]:
                     refs.setdefault(key.casefold(), entry["id"])
             if kind == "contacts" and not names_only:
-                self.contact_parents[entry["id"]] = entry["vals"].get("parent_id")
+                parent_id = entry["vals"].get("parent_id")
+                self.contact_parents[entry["id"]] = parent_id
+                for key in entry["names"]:
+                    self.contacts_by_account.setdefault((key.casefold(), parent_id), entry["id"])
             if not names_only:
                 for fname, (ref, name) in entry["late"].items():
                     self.late.append((spec.model, fname, ref, name, entry["id"], entry["filename"], entry["line"]))
@@ -844,14 +859,39 @@ class MigrationRun:
         if contact:
             entry["vals"]["partner_id"] = contact[1]
             if related and related[1] not in (contact[1], self.contact_parents.get(contact[1])):
+                # maybe a namesake of the contact found by its name (see resolve_namesakes)
+                entry["namesake"] = (related, contact)
+        elif related:
+            entry["vals"]["partner_id"] = related[1]
+
+    def resolve_namesakes(self, entries):
+        """Deals whose contact, found by name, is not of their account
+        (Related To): the contact of that name of their account when there
+        is one (vtiger's names are not unique), looked up for all the deals
+        of the file at once; else the account is kept in the description."""
+        wanted = defaultdict(set)  # account id: last names
+        for entry in entries:
+            related, contact = entry["namesake"]
+            if related[0] == "account" and related[1] > 0 and contact[3].split():
+                wanted[related[1]].add(contact[3].split()[-1])
+        for chunk in split_every(BATCH_SIZE, wanted, list):
+            last_names = list({name for account_id in chunk for name in wanted[account_id]})
+            for partner in self.env["res.partner"].search(
+                [("is_company", "=", False), ("parent_id", "in", chunk), ("last_name", "in", last_names)], order="id"
+            ):
+                for name in (" ".join(filter(None, (partner.first_name, partner.last_name))), partner.name or ""):
+                    self.contacts_by_account.setdefault((name.casefold(), partner.parent_id.id), partner.id)
+        for entry in entries:
+            related, contact = entry.pop("namesake")
+            if namesake := self.contacts_by_account.get((contact[3].casefold(), related[1])):
+                entry["vals"]["partner_id"] = namesake
+            else:
                 self.keep(
                     entry,
                     related[2],
                     related[3],
                     self.env._("not the account of the contact %(contact)s", contact=contact[3]),
                 )
-        elif related:
-            entry["vals"]["partner_id"] = related[1]
 
     def row_keys(self, kind, Model, entry):
         """The row's phones checked and its duplicate keys (number, INN,

@@ -281,12 +281,16 @@ class TestVtigerMigrationMapping(VtigerMigrationCase):
         self.assertEqual(deals.mapped("expected_revenue"), [1234567.5] * 6)
 
     def test_sales_team_as_crm_gives_it(self):
-        """The importer looks the owner's team up once per owner: the same team crm computes for each lead."""
+        """The importer looks the owner's team up once per owner, and the
+        team's first stage once per team: the team and stage crm computes
+        for each lead."""
         team = self.env["crm.team"].create({"name": "Отдел импорта", "member_ids": [(4, self.sales_user.id)]})
+        team_stage = self.env["crm.stage"].create({"name": "Входящие отдела", "team_id": team.id, "sequence": 0})
         expected = self.env["crm.lead"].create({"name": "Эталон", "type": "lead", "user_id": self.sales_user.id})
         self.assertEqual(expected.team_id, team)
+        self.assertEqual(expected.stage_id, team_stage)
         self.import_files(self.vtiger_file("leads.csv", "leads"))
         lead = self.Lead.search([("lead_no", "=", "LEA9012")])
         self.assertEqual(lead.user_id, self.sales_user)
         self.assertEqual(lead.team_id, team)
-        self.assertEqual(lead.stage_id, expected.stage_id)
+        self.assertEqual(lead.stage_id, team_stage)

@@ -102,6 +102,39 @@ class TestVtigerMigrationReferences(VtigerMigrationCase):
         self.assertEqual(deal.partner_id, self.contact("Иван Петров"))
         self.assertEqual(deal.partner_id.parent_id, self.account("ООО «Ромашка»"))
 
+    def test_deal_contact_is_the_namesake_of_its_account(self):
+        """Two contacts called Иван Петров: a deal related to the second
+        account gets that account's Иван Петров, found in Odoo or in the files."""
+        other = {
+            **ACCOUNT_ROW,
+            "account_no": "ACC9008",
+            "accountname": "ООО «Лютик»",
+            "phone": "+7 495 100-20-40",
+            "otherphone": "",
+            "email1": "info@lutik.ru",
+            "email2": "",
+        }
+        namesake = {
+            **CONTACT_ROW,
+            "contact_no": "CON9004",
+            "account_id": "Accounts::::ООО «Лютик»",
+            "mobile": "+7 916 555-07-77",
+            "email": "petrov@lutik.ru",
+        }
+        accounts = self.vtiger_file("accounts.csv", "accounts", ACCOUNT_ROW, other)
+        contacts = self.vtiger_file("contacts.csv", "contacts", CONTACT_ROW, namesake)
+        deal = {**DEAL_ROW, "related_to": "Accounts::::ООО «Лютик»", "contact_id": "Contacts::::Иван Петров"}
+        second = {**deal, "potential_no": "POT9006", "potentialname": "Поставка песка"}
+        self.assertEqual(
+            self.import_files(accounts, contacts, self.vtiger_file("d.csv", "deals", deal))["problems"], []
+        )
+        self.assertEqual(self.import_files(self.vtiger_file("d2.csv", "deals", second))["problems"], [])
+        lutik = self.account("ООО «Лютик»")
+        petrov = self.Partner.search([("parent_id", "=", lutik.id), ("name", "=", "Иван Петров")])
+        self.assertEqual(len(petrov), 1)
+        deals = self.Lead.search([("deal_no", "in", ["POT9005", "POT9006"])])
+        self.assertEqual(deals.partner_id, petrov, "in the files, then in Odoo")
+
     def test_deal_related_to_a_contact(self):
         contact = {**CONTACT_ROW, "account_id": ""}
         row = {**DEAL_ROW, "related_to": "Contacts::::Иван Петров"}
