@@ -356,14 +356,6 @@ class MigrationRun:
             self.lookups[key] = self.env["crm.team"]._get_default_team_id(user_id=user_id, domain=domain).id
         return self.lookups[key]
 
-    def default_stage(self, team_id):
-        """The stage crm gives a new lead (deal) of the team ``team_id``,
-        looked up once per team rather than computed for each record."""
-        key = ("stage", team_id)
-        if key not in self.lookups:
-            self.lookups[key] = self.env["crm.lead"]._stage_find(team_id=team_id, domain=[("fold", "=", False)]).id
-        return self.lookups[key]
-
     def keep_own_addresses(self, entries, contacts):
         """A contact moved under another account takes the account's address
         (Odoo's rule); a vtiger contact with a mailing address of its own keeps it."""
@@ -410,8 +402,6 @@ class MigrationRun:
                 vals.pop(fname, None)
         elif kind in ("leads", "deals") and vals.get("user_id") and "team_id" not in vals:
             vals["team_id"] = self.default_team(kind, vals["user_id"])
-        if not update and "team_id" in vals and "stage_id" not in vals:
-            vals["stage_id"] = self.default_stage(vals["team_id"])
         for fname, value in vals.items():
             if isinstance(value, tuple):
                 vals[fname] = self.created_values[value]
