@@ -204,6 +204,7 @@ class MigrationRun:
         self.unknown_owners = {}  # (filename, header, owner): lines
         self.fake_id = 0
         self.late = []  # (model, field, ref type, name, record id, filename, line)
+        self.linked = defaultdict(dict)  # (model, field) -> {record id: (target id, name)} set at creation
         self.position = ""
         self.lookups = {}
         self.total = sum(len(item["rows"]) for item in parsed)
@@ -308,6 +309,7 @@ class MigrationRun:
         done_before = self.done
         for batch in split_every(BATCH_SIZE, plan["create"]):
             self.position = f"{filename}, {batch[0]['line']}-{batch[-1]['line']}"
+            self.link_early(batch)
             if self.dry_run:
                 ids = []
                 for _entry in batch:
@@ -356,6 +358,14 @@ class MigrationRun:
             self.lookups[key] = self.env["crm.team"]._get_default_team_id(user_id=user_id, domain=domain).id
         return self.lookups[key]
 
+    def default_stage(self, team_id):
+        """The stage crm gives a new lead (deal) of the team ``team_id``,
+        looked up once per team rather than computed for each record."""
+        key = ("stage", team_id)
+        if key not in self.lookups:
+            self.lookups[key] = self.env["crm.lead"]._stage_find(team_id=team_id, domain=[("fold", "=", False)]).id
+        return self.lookups[key]
+
     def keep_own_addresses(self, entries, contacts):
         """A contact moved under another account takes the account's address
         (Odoo's rule); a vtiger contact with a mailing address of its own keeps it."""
@@ -368,8 +378,10 @@ class MigrationRun:
             contacts.browse(ids).write(dict(address))
 
     def writer(self, Model):
-        # Odoo's import does not track either; the import has its own duplicate rules
+        # Odoo's import does not track either; the import has its own duplicate rules; crm's
+        # scoring frequencies counted once per batch of leads
         return Model.with_context(
+            crm_vtiger_pls_batch=True,
             tracking_disable=True,
             mail_create_nolog=True,
             vtiger_allow_duplicates=True,
@@ -402,6 +414,8 @@ class MigrationRun:
                 vals.pop(fname, None)
         elif kind in ("leads", "deals") and vals.get("user_id") and "team_id" not in vals:
             vals["team_id"] = self.default_team(kind, vals["user_id"])
+        if not update and "team_id" in vals and "stage_id" not in vals:
+            vals["stage_id"] = self.default_stage(vals["team_id"])
         for fname, value in vals.items():
             if isinstance(value, tuple):
                 vals[fname] = self.created_values[value]
@@ -437,6 +451,8 @@ class MigrationRun:
             if not names_only:
                 for fname, (ref, name) in entry["late"].items():
                     self.late.append((spec.model, fname, ref, name, entry["id"], entry["filename"], entry["line"]))
+                for fname, link in entry.get("linked", {}).items():
+                    self.linked[spec.model, fname][entry["id"]] = link
         if not self.dry_run and not names_only:
             self.write_addresses(entries)
 
@@ -1018,10 +1034,25 @@ class MigrationRun:
     # ------------------------------------------------------------------
     # Second pass
     # ------------------------------------------------------------------
+    def link_early(self, batch):
+        """Member Of and Reports To of new records that refer to a record
+        of an earlier batch, given to their INSERT: a new record has no member
+        yet, so its link cannot close a cycle. The name already means that
+        record for good (the first record of a name keeps it); the other links
+        wait for ``resolve_late``."""
+        for entry in batch:
+            for fname, (ref_type, name) in list(entry["late"].items()):
+                target = self.batch_refs[ref_type].get(name.casefold())
+                if target:
+                    del entry["late"][fname]
+                    entry.setdefault("linked", {})[fname] = (target, name)
+                    if not self.dry_run:
+                        entry["vals"][fname] = target
+
     def resolve_late(self):
         """Member Of and Reports To, once every record of the batch exists
         (one write per referred record); a link that would close a cycle is
-        left out and reported."""
+        left out and reported. The links given at creation count as made."""
         links = defaultdict(dict)  # (model, field) -> {record id: (target id, filename, line, name)}
         for model, fname, ref_type, name, record_id, filename, line in self.late:
             target = self.resolve_ref(ref_type, name)
@@ -1031,7 +1062,7 @@ class MigrationRun:
                 continue
             links[model, fname][record_id] = (target, filename, line, name)
         for (model, fname), targets in links.items():
-            accepted, todo = {}, defaultdict(list)
+            accepted, todo = dict(self.linked[model, fname]), defaultdict(list)
             # the links the records already have: the chains may go on through them
             known = {target for target, *_rest in targets.values() if target > 0}
             stored = {record.id: record[fname].id for record in self.env[model].browse(known)}

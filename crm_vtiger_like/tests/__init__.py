@@ -71,6 +71,7 @@ from . import test_vtiger_import_queries
 from . import test_vtiger_migration_reruns
 from . import test_vtiger_migration_addresses
 from . import test_vtiger_migration_statistics
+from . import test_vtiger_migration_scoring
 from . import test_translation
 from . import test_communication_concurrency
 from . import test_concurrency

@@ -281,8 +281,9 @@ class TestVtigerMigrationMapping(VtigerMigrationCase):
         self.assertEqual(deals.mapped("expected_revenue"), [1234567.5] * 6)
 
     def test_sales_team_as_crm_gives_it(self):
-        """The importer looks the owner's team up once per owner: the team
-        crm computes for each lead, and so the team's first stage."""
+        """The importer looks the owner's team up once per owner, and the
+        team's first stage once per team: the team and stage crm computes
+        for each lead."""
         team = self.env["crm.team"].create({"name": "Отдел импорта", "member_ids": [(4, self.sales_user.id)]})
         team_stage = self.env["crm.stage"].create({"name": "Входящие отдела", "team_id": team.id, "sequence": 0})
         expected = self.env["crm.lead"].create({"name": "Эталон", "type": "lead", "user_id": self.sales_user.id})

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.tests import tagged
 
 from .vtiger_migration_common import ACCOUNT_ROW, CONTACT_ROW, DEAL_ROW, VtigerMigrationCase
@@ -71,6 +73,49 @@ class TestVtigerMigrationReferences(VtigerMigrationCase):
         self.assertEqual(self.import_files(*files)["problems"], expected)
         self.assertEqual(self.account("ООО «Курица»").member_of_id, self.account("ООО «Яйцо»"))
         self.assertFalse(self.account("ООО «Яйцо»").member_of_id)
+
+    def test_member_of_an_earlier_batch_given_at_creation(self):
+        """Batches of two rows: a link to an account of an earlier batch is
+        part of the new account's INSERT (no write after the rows), a link
+        to a later row is written after them, and a cycle closed by a late
+        link through a link given at creation is still left out and reported."""
+        names = ["ООО «Альфа»", "ООО «Бета»", "ООО «Гамма»", "ООО «Дельта»", "ООО «Эпсилон»"]
+        rows = [{"account_no": f"ACC{9021 + i}", "accountname": name} for i, name in enumerate(names)]
+        rows[0]["account_id"] = f"Accounts::::{names[4]}"  # a later batch
+        rows[1]["account_id"] = f"Accounts::::{names[4]}"  # a later batch, and a cycle through Гамма and Эпсилон
+        rows[2]["account_id"] = f"Accounts::::{names[1]}"  # an earlier batch
+        rows[3]["account_id"] = f"Accounts::::{names[0]}"  # an earlier batch
+        rows[4]["account_id"] = f"Accounts::::{names[2]}"  # an earlier batch
+        files = [self.vtiger_file("accounts.csv", "accounts", *rows)]
+        expected = [("accounts.csv", 3, "“ООО «Эпсилон»”: the link would make a cycle, not linked")]
+        Partner = self.registry["res.partner"]
+        written = []
+
+        def write(records, vals):
+            if "member_of_id" in vals:
+                written.append((records.ids, vals["member_of_id"]))
+            return original(records, vals)
+
+        original = Partner.write
+        with (
+            patch("odoo.addons.crm_vtiger_like.models.crm_vtiger_migration.BATCH_SIZE", 2),
+            patch.object(Partner, "write", write),
+        ):
+            self.assertEqual(self.import_files(*files, dry_run=True)["problems"], expected)
+            self.assertEqual(self.import_files(*files)["problems"], expected)
+        epsilon = self.account("ООО «Эпсилон»")
+        self.assertEqual(written, [(self.account("ООО «Альфа»").ids, epsilon.id)], "the others given at creation")
+        links = {name: self.account(name).member_of_id.name for name in names}
+        self.assertEqual(
+            links,
+            {
+                "ООО «Альфа»": "ООО «Эпсилон»",
+                "ООО «Бета»": False,
+                "ООО «Гамма»": "ООО «Бета»",
+                "ООО «Дельта»": "ООО «Альфа»",
+                "ООО «Эпсилон»": "ООО «Гамма»",
+            },
+        )
 
     def test_reports_to_row_before_the_boss(self):
         rows = [
