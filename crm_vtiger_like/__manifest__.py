@@ -1,7 +1,7 @@
 {
     "name": "CRM vtiger-like",
     "summary": "vtiger-style Leads, Accounts and Contacts on top of Odoo CRM",
-    "version": "18.0.1.6.1",
+    "version": "18.0.1.6.2",
     "category": "Sales/CRM",
     "license": "LGPL-3",
     "author": "crm_vtiger_like developers",
