@@ -451,7 +451,7 @@ class MigrationRun:
             if not names_only:
                 for fname, (ref, name) in entry["late"].items():
                     self.late.append((spec.model, fname, ref, name, entry["id"], entry["filename"], entry["line"]))
-                for fname, link in entry.get("linked", {}).items():
+                for fname, link in entry["linked"].items():
                     self.linked[spec.model, fname][entry["id"]] = link
         if not self.dry_run and not names_only:
             self.write_addresses(entries)
@@ -619,7 +619,7 @@ class MigrationRun:
     # One row
     # ------------------------------------------------------------------
     def convert_row(self, kind, filename, line, cells, columns, date_format):
-        """{line, vals, keys, notes, addresses, late, names} of a row, or
+        """{line, vals, keys, notes, addresses, late, linked, names} of a row, or
         None (and a problem) when the row cannot be imported."""
         spec = VTIGER_KINDS[kind]
         Model = self.env[spec.model]
@@ -631,6 +631,7 @@ class MigrationRun:
             "notes": [],
             "addresses": defaultdict(dict),
             "late": {},
+            "linked": {},
             "names": [],
             "phones": [],
             "headers": {},
@@ -1045,7 +1046,7 @@ class MigrationRun:
                 target = self.batch_refs[ref_type].get(name.casefold())
                 if target:
                     del entry["late"][fname]
-                    entry.setdefault("linked", {})[fname] = (target, name)
+                    entry["linked"][fname] = (target, name)
                     if not self.dry_run:
                         entry["vals"][fname] = target
 
